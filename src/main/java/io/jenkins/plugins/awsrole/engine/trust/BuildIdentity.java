@@ -1,0 +1,51 @@
+package io.jenkins.plugins.awsrole.engine.trust;
+
+import java.util.Objects;
+
+/**
+ * Who is asking for a role: the facts about one build that trust decisions and identity tokens are made of.
+ *
+ * <p>The Jenkins layer reads them from the run (job, number, URL, the branch and change request of a multibranch
+ * project, whether the build is a replay); the engine never looks at Jenkins objects itself.
+ *
+ * @param jobFullName the job's full name, for example {@code team/app/main}; not blank
+ * @param buildNumber the build number, not negative
+ * @param buildUrl the build's absolute URL, or {@code null} when Jenkins has no root URL configured
+ * @param branch the branch being built, or {@code null} outside multibranch projects; for a change request, the name
+ *     Jenkins gives its head (for example {@code PR-12})
+ * @param changeRequestId the change (pull/merge) request number or id, or {@code null} when this is not one
+ * @param fromFork whether the change request comes from a fork of the repository (false when not a change request)
+ * @param replayed whether the build is a replay (its Pipeline script may have been edited by whoever replayed it)
+ */
+public record BuildIdentity(
+        String jobFullName,
+        long buildNumber,
+        String buildUrl,
+        String branch,
+        String changeRequestId,
+        boolean fromFork,
+        boolean replayed) {
+
+    public BuildIdentity {
+        Objects.requireNonNull(jobFullName, "jobFullName");
+        if (jobFullName.isBlank()) {
+            throw new IllegalArgumentException("A build identity needs the job's full name.");
+        }
+        if (buildNumber < 0) {
+            throw new IllegalArgumentException("The build number must not be negative, got " + buildNumber + ".");
+        }
+        if (changeRequestId == null && fromFork) {
+            throw new IllegalArgumentException("Only a change request can come from a fork.");
+        }
+    }
+
+    /** An ordinary build of a job outside any multibranch project. */
+    public static BuildIdentity ofJob(String jobFullName, long buildNumber, String buildUrl) {
+        return new BuildIdentity(jobFullName, buildNumber, buildUrl, null, null, false, false);
+    }
+
+    /** Whether this build is of a change (pull/merge) request rather than a branch. */
+    public boolean isChangeRequest() {
+        return changeRequestId != null;
+    }
+}
