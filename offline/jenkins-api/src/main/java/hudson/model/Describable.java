@@ -1,0 +1,10 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
+// jenkins-2.541.3
+// core/src/main/java/hudson/model/Describable.java.
+package hudson.model;
+
+public interface Describable<T extends Describable<T>> {
+    default Descriptor<T> getDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+}
