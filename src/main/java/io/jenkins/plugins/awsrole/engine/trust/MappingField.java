@@ -1,0 +1,34 @@
+package io.jenkins.plugins.awsrole.engine.trust;
+
+/**
+ * The fields of a {@link TrustMapping}, by the names the configuration form and JCasC use, so that a validation
+ * problem can be shown next to its field and named in a JCasC error.
+ */
+public enum MappingField {
+    STAGE("stage"),
+    ROLE_ARN("roleArn"),
+    REGION("region"),
+    SESSION_DURATION("sessionDurationSeconds"),
+    SESSION_POLICY("sessionPolicy"),
+    MANAGED_POLICY_ARNS("managedPolicyArns"),
+    AUDIENCE("audience"),
+    JOBS("jobs"),
+    BRANCHES("branches"),
+    CHANGE_REQUESTS_ALLOWED("changeRequestsAllowed"),
+    FORK_CHANGE_REQUESTS_ALLOWED("forkChangeRequestsAllowed"),
+    REPLAYS_ALLOWED("replaysAllowed"),
+    SESSION_TAGS("sessionTags"),
+    SOURCE_IDENTITY("sourceIdentity"),
+    REVOCATION("revocation");
+
+    private final String formName;
+
+    MappingField(String formName) {
+        this.formName = formName;
+    }
+
+    /** The field's name in the form and in JCasC, for example {@code roleArn}. */
+    public String formName() {
+        return formName;
+    }
+}

@@ -1,0 +1,242 @@
+package io.jenkins.plugins.awsrole.engine.trust;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One stage: a name that Pipelines ask for ({@code withAwsRole(stage: 'deploy')}), the IAM role it stands for, how the
+ * session is made, and which builds may have it.
+ *
+ * <p>Immutable. Construction only tidies values (trims text, turns {@code null} into the default, copies lists); it does
+ * not refuse bad ones, so that a configuration can be built first and then {@linkplain TrustMappingValidator
+ * validated} with every problem reported at once. {@link TrustMappings#decide} never grants a mapping with errors.
+ *
+ * @param stage the stage name, {@code [A-Za-z0-9][A-Za-z0-9_.-]{0,63}}
+ * @param roleArn the IAM role, in any partition
+ * @param region the AWS region for STS and for the build's {@code AWS_REGION}, or {@code null} for none
+ * @param sessionDurationSeconds how long the credentials last, 900-43200 seconds
+ * @param sessionPolicy an inline session policy (JSON) that narrows the role's permissions, or {@code null}
+ * @param managedPolicyArns managed policies that narrow the role's permissions, at most 10
+ * @param audience the token's {@code aud}, which the IAM OIDC provider must list
+ * @param jobs globs over job full names; a build's job must match one (an empty list is an error: no job could use it)
+ * @param branches globs over branch names; empty means any build, with or without a branch
+ * @param changeRequestsAllowed whether builds of change (pull/merge) requests may have the role
+ * @param forkChangeRequestsAllowed whether change requests from forks may have it (only with change requests allowed)
+ * @param replaysAllowed whether replayed builds (whose script may have been edited) may have it
+ * @param sessionTags whether the token carries session tags (the trust policy must allow {@code sts:TagSession})
+ * @param sourceIdentity whether the token sets a source identity (the trust policy must allow
+ *     {@code sts:SetSourceIdentity})
+ * @param revocation whether the session is revoked through IAM when its block ends
+ */
+public record TrustMapping(
+        String stage,
+        String roleArn,
+        String region,
+        int sessionDurationSeconds,
+        String sessionPolicy,
+        List<String> managedPolicyArns,
+        String audience,
+        List<String> jobs,
+        List<String> branches,
+        boolean changeRequestsAllowed,
+        boolean forkChangeRequestsAllowed,
+        boolean replaysAllowed,
+        boolean sessionTags,
+        boolean sourceIdentity,
+        boolean revocation) {
+
+    /** The session duration when none is given: STS's own default. */
+    public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
+
+    /** The audience when none is given: what AWS's documentation and the IAM console suggest. */
+    public static final String DEFAULT_AUDIENCE = "sts.amazonaws.com";
+
+    public TrustMapping {
+        stage = trim(stage);
+        roleArn = trim(roleArn);
+        region = blankToNull(region);
+        sessionPolicy = sessionPolicy == null || sessionPolicy.isBlank() ? null : sessionPolicy;
+        managedPolicyArns = tidy(managedPolicyArns);
+        audience = audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience.strip();
+        jobs = tidy(jobs);
+        branches = tidy(branches);
+    }
+
+    /** A builder with every default set; stage, role and jobs still need values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this mapping's values, to make a changed copy. */
+    public Builder toBuilder() {
+        return new Builder()
+                .stage(stage)
+                .roleArn(roleArn)
+                .region(region)
+                .sessionDurationSeconds(sessionDurationSeconds)
+                .sessionPolicy(sessionPolicy)
+                .managedPolicyArns(managedPolicyArns)
+                .audience(audience)
+                .jobs(jobs)
+                .branches(branches)
+                .changeRequestsAllowed(changeRequestsAllowed)
+                .forkChangeRequestsAllowed(forkChangeRequestsAllowed)
+                .replaysAllowed(replaysAllowed)
+                .sessionTags(sessionTags)
+                .sourceIdentity(sourceIdentity)
+                .revocation(revocation);
+    }
+
+    /**
+     * The session policy with whitespace outside strings removed, as it should be sent to STS (its 2,048-character
+     * limit counts this form), or {@code null} when there is none.
+     */
+    public String packedSessionPolicy() {
+        return sessionPolicy == null ? null : StrictJson.pack(sessionPolicy);
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static List<String> tidy(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<String> tidied = new ArrayList<>(values.size());
+        for (String value : values) {
+            // Keep blanks and untrimmed values visible: the validator names them instead of silently changing them.
+            tidied.add(value == null ? "" : value);
+        }
+        return List.copyOf(tidied);
+    }
+
+    /** Builds a {@link TrustMapping}; every setter accepts {@code null} for "the default". */
+    public static final class Builder {
+        private String stage;
+        private String roleArn;
+        private String region;
+        private int sessionDurationSeconds = DEFAULT_SESSION_DURATION_SECONDS;
+        private String sessionPolicy;
+        private List<String> managedPolicyArns = List.of();
+        private String audience = DEFAULT_AUDIENCE;
+        private List<String> jobs = List.of();
+        private List<String> branches = List.of();
+        private boolean changeRequestsAllowed;
+        private boolean forkChangeRequestsAllowed;
+        private boolean replaysAllowed;
+        private boolean sessionTags;
+        private boolean sourceIdentity;
+        private boolean revocation;
+
+        private Builder() {}
+
+        public Builder stage(String stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        public Builder roleArn(String roleArn) {
+            this.roleArn = roleArn;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder sessionDurationSeconds(int sessionDurationSeconds) {
+            this.sessionDurationSeconds = sessionDurationSeconds;
+            return this;
+        }
+
+        public Builder sessionPolicy(String sessionPolicy) {
+            this.sessionPolicy = sessionPolicy;
+            return this;
+        }
+
+        public Builder managedPolicyArns(List<String> managedPolicyArns) {
+            this.managedPolicyArns = managedPolicyArns;
+            return this;
+        }
+
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        public Builder jobs(List<String> jobs) {
+            this.jobs = jobs;
+            return this;
+        }
+
+        /** Convenience for {@link #jobs(List)}. */
+        public Builder jobs(String... jobs) {
+            return jobs(List.of(jobs));
+        }
+
+        public Builder branches(List<String> branches) {
+            this.branches = branches;
+            return this;
+        }
+
+        /** Convenience for {@link #branches(List)}. */
+        public Builder branches(String... branches) {
+            return branches(List.of(branches));
+        }
+
+        public Builder changeRequestsAllowed(boolean changeRequestsAllowed) {
+            this.changeRequestsAllowed = changeRequestsAllowed;
+            return this;
+        }
+
+        public Builder forkChangeRequestsAllowed(boolean forkChangeRequestsAllowed) {
+            this.forkChangeRequestsAllowed = forkChangeRequestsAllowed;
+            return this;
+        }
+
+        public Builder replaysAllowed(boolean replaysAllowed) {
+            this.replaysAllowed = replaysAllowed;
+            return this;
+        }
+
+        public Builder sessionTags(boolean sessionTags) {
+            this.sessionTags = sessionTags;
+            return this;
+        }
+
+        public Builder sourceIdentity(boolean sourceIdentity) {
+            this.sourceIdentity = sourceIdentity;
+            return this;
+        }
+
+        public Builder revocation(boolean revocation) {
+            this.revocation = revocation;
+            return this;
+        }
+
+        public TrustMapping build() {
+            return new TrustMapping(
+                    stage,
+                    roleArn,
+                    region,
+                    sessionDurationSeconds,
+                    sessionPolicy,
+                    managedPolicyArns,
+                    audience,
+                    jobs,
+                    branches,
+                    changeRequestsAllowed,
+                    forkChangeRequestsAllowed,
+                    replaysAllowed,
+                    sessionTags,
+                    sourceIdentity,
+                    revocation);
+        }
+    }
+}

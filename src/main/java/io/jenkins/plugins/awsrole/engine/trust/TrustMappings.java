@@ -1,0 +1,375 @@
+package io.jenkins.plugins.awsrole.engine.trust;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole set of trust mappings, with job and branch patterns compiled once, and the access decision.
+ *
+ * <p>{@link #decide} checks, in this order, and reports the first rule that fails:
+ *
+ * <ol>
+ *   <li>a mapping has the stage's exact name ({@link DenialReason#UNKNOWN_STAGE}, listing the stages the job may use);
+ *   <li>its role is not reserved ({@link DenialReason#RESERVED_ROLE});
+ *   <li>the mapping has no validation errors ({@link DenialReason#INVALID_MAPPING});
+ *   <li>the job's full name matches a job pattern ({@link DenialReason#JOB_NOT_ALLOWED});
+ *   <li>the build is not a replay, unless replays are allowed ({@link DenialReason#REPLAY_NOT_ALLOWED});
+ *   <li>the build is not of a change request, unless they are allowed ({@link DenialReason#CHANGE_REQUEST_NOT_ALLOWED});
+ *   <li>a change request does not come from a fork, unless forks are allowed ({@link DenialReason#FORK_NOT_ALLOWED});
+ *   <li>when branches are listed, the build has a branch ({@link DenialReason#NO_BRANCH}) that matches one ({@link
+ *       DenialReason#BRANCH_NOT_ALLOWED}).
+ * </ol>
+ *
+ * The order goes from what only an administrator can change (the configuration) to what the build is (job, how it was
+ * started, which branch), so that the reported rule is the one that needs changing first.
+ *
+ * <p>Stage names are unique ignoring case ({@code Deploy} and {@code deploy} cannot both exist: they would read as the
+ * same stage in a Jenkinsfile review); a stage is looked up by its exact name. Immutable and safe to share between
+ * threads.
+ */
+public final class TrustMappings {
+
+    /** Where an administrator changes trust mappings; named in every message that asks for a change. */
+    public static final String WHERE_TO_CHANGE =
+            "Manage Jenkins > System > AWS OIDC Role, or JCasC unclassified.awsOidcRole.trustMappings";
+
+    private final List<Entry> entries;
+    private final List<IamArn> reservedRoles;
+    private final Validation validation;
+
+    private TrustMappings(List<Entry> entries, List<IamArn> reservedRoles, Validation validation) {
+        this.entries = entries;
+        this.reservedRoles = reservedRoles;
+        this.validation = validation;
+    }
+
+    /** Mappings with no reserved roles. */
+    public static TrustMappings of(List<TrustMapping> mappings) {
+        return of(mappings, List.of());
+    }
+
+    /**
+     * Mappings, and the roles no build may ever have (the plugin's revoker role). Never throws for bad mappings: they
+     * are reported by {@link #validate()} and refused by {@link #decide}.
+     *
+     * @param reservedRoleArns role ARNs; a mapping names a reserved role when partition, account and role name
+     *     (ignoring case and path, as IAM does) are the same
+     * @throws IllegalArgumentException when a reserved role ARN is not a role ARN
+     */
+    public static TrustMappings of(List<TrustMapping> mappings, Collection<String> reservedRoleArns) {
+        List<IamArn> reserved = new ArrayList<>();
+        for (String arn : reservedRoleArns) {
+            reserved.add(IamArn.parseRole(arn));
+        }
+        List<List<Problem>> problems = new ArrayList<>();
+        for (TrustMapping mapping : mappings) {
+            problems.add(new ArrayList<>(TrustMappingValidator.validate(mapping).problems()));
+        }
+        addDuplicateNameProblems(mappings, problems);
+        addReservedRoleProblems(mappings, reserved, problems);
+
+        List<Entry> entries = new ArrayList<>();
+        List<Problem> all = new ArrayList<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            Validation own = Validation.of(problems.get(i));
+            entries.add(new Entry(mappings.get(i), own));
+            all.addAll(own.problems());
+        }
+        return new TrustMappings(List.copyOf(entries), List.copyOf(reserved), Validation.of(all));
+    }
+
+    /** Every problem of every mapping, and of the set (duplicate names, reserved roles). */
+    public Validation validate() {
+        return validation;
+    }
+
+    /** The mappings, in configured order. */
+    public List<TrustMapping> all() {
+        List<TrustMapping> all = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            all.add(entry.mapping);
+        }
+        return all;
+    }
+
+    /** The names of the usable stages (no errors) whose job patterns match this job, in configured order. */
+    public List<String> stagesFor(String jobFullName) {
+        List<String> stages = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.usable() && entry.jobs.matchesAny(jobFullName)) {
+                stages.add(entry.mapping.stage());
+            }
+        }
+        return stages;
+    }
+
+    /**
+     * Whether this build may have this stage's role; see the class description for the order of the rules.
+     *
+     * @param stage the stage the build asks for, exactly as written in the Pipeline
+     * @param build the build asking
+     */
+    public AccessDecision decide(String stage, BuildIdentity build) {
+        Entry entry = find(stage);
+        if (entry == null) {
+            return AccessDecision.deny(DenialReason.UNKNOWN_STAGE, stage, unknownStage(stage, build));
+        }
+        TrustMapping mapping = entry.mapping;
+        String name = mapping.stage();
+        if (isReserved(mapping.roleArn())) {
+            return AccessDecision.deny(
+                    DenialReason.RESERVED_ROLE,
+                    name,
+                    "Stage '" + name + "' maps to role " + mapping.roleArn() + ", which is reserved for revoking"
+                            + " sessions: no build may have it. An administrator maps stage '" + name
+                            + "' to another role (" + WHERE_TO_CHANGE + ").");
+        }
+        if (!entry.usable()) {
+            return AccessDecision.deny(
+                    DenialReason.INVALID_MAPPING,
+                    name,
+                    "Stage '" + name + "' cannot be used: its trust mapping has errors. An administrator fixes them"
+                            + " (" + WHERE_TO_CHANGE + "):\n" + describeErrors(entry.validation));
+        }
+        String job = build.jobFullName();
+        if (!entry.jobs.matchesAny(job)) {
+            return AccessDecision.deny(DenialReason.JOB_NOT_ALLOWED, name, jobNotAllowed(entry, build));
+        }
+        String buildName = "Build #" + build.buildNumber() + " of job '" + job + "'";
+        if (build.replayed() && !mapping.replaysAllowed()) {
+            return AccessDecision.deny(
+                    DenialReason.REPLAY_NOT_ALLOWED,
+                    name,
+                    buildName + " is a replay, and stage '" + name + "' does not allow replayed builds (a replay"
+                            + " can run an edited script). Start the build normally (Build Now, or from the"
+                            + " repository), or an administrator allows replayed builds for stage '" + name + "' ("
+                            + WHERE_TO_CHANGE + ").");
+        }
+        if (build.isChangeRequest() && !mapping.changeRequestsAllowed()) {
+            return AccessDecision.deny(
+                    DenialReason.CHANGE_REQUEST_NOT_ALLOWED,
+                    name,
+                    buildName + " builds change request " + build.changeRequestId() + ", and stage '" + name
+                            + "' does not allow change requests. Use the stage from a branch build once the"
+                            + " change is merged, or an administrator allows change requests for stage '" + name
+                            + "' (" + WHERE_TO_CHANGE + ").");
+        }
+        if (build.isChangeRequest() && build.fromFork() && !mapping.forkChangeRequestsAllowed()) {
+            return AccessDecision.deny(
+                    DenialReason.FORK_NOT_ALLOWED,
+                    name,
+                    buildName + " builds change request " + build.changeRequestId() + ", which comes from a fork,"
+                            + " and stage '" + name + "' does not allow change requests from forks (their code"
+                            + " comes from outside the repository). Push the change to a branch of the repository"
+                            + " itself, or an administrator allows change requests from forks for stage '" + name
+                            + "' (" + WHERE_TO_CHANGE + ").");
+        }
+        if (!entry.branches.isEmpty()) {
+            if (build.branch() == null) {
+                return AccessDecision.deny(
+                        DenialReason.NO_BRANCH,
+                        name,
+                        buildName + " builds no branch (it is not in a multibranch project), and stage '" + name
+                                + "' only allows branches " + entry.branches + ". Use the stage from a multibranch"
+                                + " job on one of those branches, or an administrator clears the branches of"
+                                + " stage '" + name + "' (" + WHERE_TO_CHANGE + ").");
+            }
+            if (!entry.branches.matchesAny(build.branch())) {
+                return AccessDecision.deny(DenialReason.BRANCH_NOT_ALLOWED, name, branchNotAllowed(entry, build));
+            }
+        }
+        return AccessDecision.allow(mapping, build);
+    }
+
+    private Entry find(String stage) {
+        if (stage == null) {
+            return null;
+        }
+        for (Entry entry : entries) {
+            if (entry.mapping.stage().equals(stage)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private boolean isReserved(String roleArn) {
+        IamArn role;
+        try {
+            role = IamArn.parseRole(roleArn);
+        } catch (IllegalArgumentException e) {
+            return false; // an invalid mapping, refused before this check
+        }
+        for (IamArn reserved : reservedRoles) {
+            if (reserved.sameEntity(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String unknownStage(String stage, BuildIdentity build) {
+        String job = build.jobFullName();
+        StringBuilder message = new StringBuilder();
+        if (stage == null || stage.isBlank()) {
+            message.append("No stage was given. Name one: withAwsRole(stage: '…').");
+        } else {
+            message.append("There is no stage '").append(stage).append("'.");
+            for (Entry entry : entries) {
+                if (entry.mapping.stage().equalsIgnoreCase(stage)) {
+                    message.append(" Did you mean '")
+                            .append(entry.mapping.stage())
+                            .append("'? Stage names are case-sensitive.");
+                    break;
+                }
+            }
+        }
+        List<String> usable = stagesFor(job);
+        if (entries.isEmpty()) {
+            message.append(" No trust mappings are configured yet: an administrator adds them (")
+                    .append(WHERE_TO_CHANGE)
+                    .append(").");
+        } else if (usable.isEmpty()) {
+            message.append(" Job '")
+                    .append(job)
+                    .append("' may use no stage: no trust mapping lists it among its jobs. An administrator adds it")
+                    .append(" to the jobs of a trust mapping (")
+                    .append(WHERE_TO_CHANGE)
+                    .append(").");
+        } else {
+            message.append(" Stages job '")
+                    .append(job)
+                    .append("' may use: ")
+                    .append(String.join(", ", usable))
+                    .append('.');
+        }
+        return message.toString();
+    }
+
+    private String jobNotAllowed(Entry entry, BuildIdentity build) {
+        String job = build.jobFullName();
+        String name = entry.mapping.stage();
+        int slash = job.lastIndexOf('/');
+        String suggestion =
+                slash > 0 ? "'" + job + "' or a pattern such as '" + job.substring(0, slash) + "/**'" : "'" + job + "'";
+        List<String> usable = stagesFor(job);
+        return "Job '" + job + "' may not use stage '" + name + "': it matches none of the stage's job patterns "
+                + entry.jobs + ". An administrator adds " + suggestion + " to the jobs of stage '" + name + "' ("
+                + WHERE_TO_CHANGE + ")."
+                + (usable.isEmpty()
+                        ? " This job may use no stage at present."
+                        : " Stages this job may use: " + String.join(", ", usable) + ".");
+    }
+
+    private String branchNotAllowed(Entry entry, BuildIdentity build) {
+        String name = entry.mapping.stage();
+        String branch = build.branch();
+        String hint = build.isChangeRequest()
+                ? " A change request is matched by the name Jenkins gives it (here '" + branch + "'): a pattern such"
+                        + " as 'PR-*' admits change requests."
+                : "";
+        return "Branch '" + branch + "' of job '" + build.jobFullName() + "' may not use stage '" + name
+                + "': it matches none of the stage's branch patterns " + entry.branches + ". Use the stage from an"
+                + " allowed branch, or an administrator adds '" + branch + "' or a pattern that matches it to the"
+                + " branches of stage '" + name + "' (" + WHERE_TO_CHANGE + ")." + hint;
+    }
+
+    private static String describeErrors(Validation validation) {
+        StringBuilder errors = new StringBuilder();
+        for (Problem problem : validation.errors()) {
+            if (errors.length() > 0) {
+                errors.append('\n');
+            }
+            errors.append("- ").append(problem.describe());
+        }
+        return errors.toString();
+    }
+
+    private static void addDuplicateNameProblems(List<TrustMapping> mappings, List<List<Problem>> problems) {
+        Map<String, List<Integer>> byName = new TreeMap<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            String stage = mappings.get(i).stage();
+            if (!stage.isEmpty()) {
+                byName.computeIfAbsent(stage.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(i);
+            }
+        }
+        for (List<Integer> same : byName.values()) {
+            if (same.size() < 2) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            for (int i : same) {
+                names.add("'" + mappings.get(i).stage() + "'");
+            }
+            for (int i : same) {
+                String stage = mappings.get(i).stage();
+                problems.get(i)
+                        .add(new Problem(
+                                Problem.Severity.ERROR,
+                                stage,
+                                MappingField.STAGE,
+                                "Stage names must be unique, ignoring case, and " + String.join(", ", names)
+                                        + " are " + same.size() + " mappings with one name. Rename or remove"
+                                        + " all but one."));
+            }
+        }
+    }
+
+    private static void addReservedRoleProblems(
+            List<TrustMapping> mappings, List<IamArn> reserved, List<List<Problem>> problems) {
+        for (int i = 0; i < mappings.size(); i++) {
+            TrustMapping mapping = mappings.get(i);
+            IamArn role;
+            try {
+                role = IamArn.parseRole(mapping.roleArn());
+            } catch (IllegalArgumentException e) {
+                continue; // reported by the role ARN check
+            }
+            for (IamArn r : reserved) {
+                if (r.sameEntity(role)) {
+                    problems.get(i)
+                            .add(new Problem(
+                                    Problem.Severity.ERROR,
+                                    mapping.stage().isEmpty() ? null : mapping.stage(),
+                                    MappingField.ROLE_ARN,
+                                    "Role " + mapping.roleArn() + " is the role the plugin uses to revoke sessions;"
+                                            + " no build may have it. Map this stage to another role."));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** A mapping with its own problems and its compiled patterns (empty when invalid). */
+    private static final class Entry {
+        final TrustMapping mapping;
+        final Validation validation;
+        final GlobSet jobs;
+        final GlobSet branches;
+
+        Entry(TrustMapping mapping, Validation validation) {
+            this.mapping = mapping;
+            this.validation = validation;
+            this.jobs = compileOrEmpty(mapping.jobs());
+            this.branches = compileOrEmpty(mapping.branches());
+        }
+
+        boolean usable() {
+            return !validation.hasErrors();
+        }
+
+        private static GlobSet compileOrEmpty(List<String> patterns) {
+            try {
+                return GlobSet.compile(patterns);
+            } catch (IllegalArgumentException e) {
+                // Reported by validation; an invalid mapping is never used.
+                return GlobSet.compile(List.of());
+            }
+        }
+    }
+}
