@@ -1,0 +1,21 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
+// jenkins-2.541.3
+// core/src/main/java/hudson/model/AbstractItem.java: the members the plugin uses. The real class extends Actionable
+// and also implements Loadable, HttpDeletable, DescriptorByNameOwner and StaplerProxy; its only constructor is
+// protected AbstractItem(ItemGroup, String). The package-private constructor here keeps the plugin from
+// instantiating or subclassing it offline (the Stapler @Exported annotation is left out).
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+public abstract class AbstractItem implements Item {
+    AbstractItem() {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    @Override
+    public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+}

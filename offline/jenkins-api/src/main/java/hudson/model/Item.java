@@ -1,0 +1,14 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
+// jenkins-2.541.3
+// core/src/main/java/hudson/model/Item.java: the members the plugin uses. The real interface also extends
+// PersistenceRoot, FullyNamedModelObject, SearchableModelObject, FullyNamed and Named, which the plugin does not use.
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.AccessControlled;
+import jenkins.util.io.OnMaster;
+
+public interface Item extends AccessControlled, OnMaster {
+    @NonNull
+    String getFullName();
+}

@@ -1,0 +1,38 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
+// jenkins-2.541.3
+// core/src/main/java/hudson/model/Run.java: the members the plugin uses. The real class extends Actionable and
+// implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, DescriptorByNameOwner, OnMaster,
+// StaplerProxy, HistoricalBuild and WithConsoleUrl; its constructors are protected and take a job. The
+// package-private constructor here keeps the plugin from instantiating or subclassing it offline (the Stapler
+// @Exported annotation is left out).
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import java.util.List;
+
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+    Run() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull List<Cause> getCauses() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @CheckForNull <T extends Cause> T getCause(Class<T> type) {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull JobT getParent() {
+        throw new UnsupportedOperationException();
+    }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull String getUrl() {
+        throw new UnsupportedOperationException();
+    }
+}
