@@ -116,7 +116,7 @@ final class StsErrorTranslator {
                     + " sts:SetSourceIdentity.");
         }
         return "The role's trust policy does not allow this token. The token was issued by " + issuer(claims)
-                + " with sub \"" + claims.subject() + "\" and aud \"" + claims.audience() + "\". Check that role "
+                + " with sub " + quote(claims.subject()) + " and aud " + quote(claims.audience()) + ". Check that role "
                 + role.name() + " exists in account " + role.account() + " and that its trust policy has a statement"
                 + " with \"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"arn:" + role.partition() + ":iam::"
                 + role.account() + ":oidc-provider/" + prefix + "\"}, \"Action\": [" + actions + "] and a condition"
@@ -177,6 +177,10 @@ final class StsErrorTranslator {
         }
         return "Check the role ARN, the region (" + request.region() + ") and any STS endpoint override ("
                 + endpoint(request) + ").";
+    }
+
+    private static String quote(String claim) {
+        return claim == null ? "(unreadable)" : "\"" + claim + "\"";
     }
 
     private static String issuer(UnverifiedClaims claims) {

@@ -266,17 +266,14 @@ public final class FakeAws implements AutoCloseable {
                                 + "Result>\n    <Credentials>" + "<AccessKeyId>ASIA",
                         requestId);
             case CONNECTION_RESET -> {
-                // Promise a body, deliver a few bytes, close: the client's read fails mid-response.
+                // Promise a body, deliver a few bytes, then fail the handler: the JDK server closes the socket
+                // on an exception escaping a handler, so the client's read ends mid-response.
                 exchange.getResponseHeaders().set("Content-Type", "text/xml");
                 exchange.sendResponseHeaders(200, 4096);
                 OutputStream out = exchange.getResponseBody();
                 out.write("<Err".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                try {
-                    out.close();
-                } catch (IOException expected) {
-                    // "insufficient bytes written": the server now drops the connection, which is the point.
-                }
+                throw new IOException("fault injection: connection dropped");
             }
         }
     }
