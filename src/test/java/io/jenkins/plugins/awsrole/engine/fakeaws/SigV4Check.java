@@ -10,25 +10,30 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Checks a SigV4-signed request against the session its access key names, by signing the same request again with
- * the AWS SDK's own signer (same headers, path, query, body, date, scope) and comparing signatures. Hand-written
+ * the AWS SDK's own signer ({@code Aws4Signer}) (same headers, path, query, body, date, scope) and comparing signatures. Hand-written
  * SigV4 would only prove that two hand-written implementations agree.
  */
 final class SigV4Check {
 
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    /**
+     * The SDK's classic SigV4 signer. Its successor ({@code AwsV4HttpSigner}) always adds and signs
+     * {@code x-amz-content-sha256}, which the AWS CLI does not send for STS and IAM, so its signature could never match
+     * the CLI's; this one signs exactly the headers it is given.
+     */
+    @SuppressWarnings("deprecation")
+    private static final Aws4Signer SIGNER = Aws4Signer.create();
 
     private SigV4Check() {}
 
@@ -98,7 +103,7 @@ final class SigV4Check {
             host = hostHeader.substring(0, colon);
             port = Integer.parseInt(hostHeader.substring(colon + 1));
         }
-        SdkHttpRequest.Builder copy = SdkHttpRequest.builder()
+        SdkHttpFullRequest.Builder copy = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.fromValue(request.method()))
                 .protocol("http")
                 .host(host)
@@ -121,15 +126,16 @@ final class SigV4Check {
         }
         Instant signedAt = Instant.from(AMZ_DATE.parse(amzDate));
         byte[] body = request.body();
-        SignedRequest signed = SIGNER.sign(r -> r.identity(AwsSessionCredentialsIdentity.create(
+        copy.contentStreamProvider(ContentStreamProvider.fromByteArray(body));
+        Aws4SignerParams params = Aws4SignerParams.builder()
+                .awsCredentials(AwsSessionCredentials.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))
-                .request(copy.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        String authorization =
-                signed.request().firstMatchingHeader("Authorization").orElse("");
+                .signingName(service)
+                .signingRegion(Region.of(region))
+                .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+                .build();
+        SdkHttpFullRequest signed = SIGNER.sign(copy.build(), params);
+        String authorization = signed.firstMatchingHeader("Authorization").orElse("");
         return parse(authorization.substring(authorization.indexOf(' ') + 1)).getOrDefault("Signature", "");
     }
 
