@@ -13,12 +13,20 @@ import java.util.random.RandomGenerator;
  * @param baseDelay the cap of the first wait
  * @param maxDelay the cap of any one wait
  * @param totalTime the time after the first attempt starts beyond which no attempt is started or waited for
+ * @param attemptTimeout the longest one attempt may take (also capped by what is left of {@code totalTime}), so that
+ *     a hung connection cannot eat the whole budget
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration totalTime) {
+public record RetryPolicy(
+        int maxAttempts, Duration baseDelay, Duration maxDelay, Duration totalTime, Duration attemptTimeout) {
 
-    /** Four attempts within 30 seconds, waits capped at 0.25 s, 0.5 s, 1 s. */
-    public static final RetryPolicy DEFAULT =
-            new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    /** Four attempts within 30 seconds, waits capped at 0.25 s, 0.5 s, 1 s, each attempt at most 10 s. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(
+            4, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
+
+    /** A policy with the default 10-second attempt timeout. */
+    public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration totalTime) {
+        this(maxAttempts, baseDelay, maxDelay, totalTime, Duration.ofSeconds(10));
+    }
 
     /** Validates the bounds. */
     public RetryPolicy {

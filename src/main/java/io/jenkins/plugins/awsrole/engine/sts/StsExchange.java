@@ -42,9 +42,6 @@ import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
  */
 public final class StsExchange implements AutoCloseable {
 
-    /** The longest one attempt may take, so that a hung connection cannot eat the whole retry budget. */
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
-
     private final RetryPolicy retryPolicy;
     private final RetryPolicy.Sleeper sleeper;
     private final Clock clock;
@@ -72,7 +69,7 @@ public final class StsExchange implements AutoCloseable {
         this.random = Objects.requireNonNull(random, "random");
         this.httpClient = ApacheHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(ATTEMPT_TIMEOUT)
+                .socketTimeout(retryPolicy.attemptTimeout())
                 .build();
     }
 
@@ -115,13 +112,15 @@ public final class StsExchange implements AutoCloseable {
         }
     }
 
+    /** The attempt timeout, shortened to what is left of the total time (but never below a usable floor). */
     private Duration attemptTimeout(Instant deadline) {
         Duration remaining = Duration.between(clock.instant(), deadline);
-        Duration floor = Duration.ofSeconds(1);
+        Duration cap = retryPolicy.attemptTimeout();
+        Duration floor = cap.compareTo(Duration.ofSeconds(1)) < 0 ? cap : Duration.ofSeconds(1);
         if (remaining.compareTo(floor) < 0) {
             return floor;
         }
-        return remaining.compareTo(ATTEMPT_TIMEOUT) < 0 ? remaining : ATTEMPT_TIMEOUT;
+        return remaining.compareTo(cap) < 0 ? remaining : cap;
     }
 
     private static StsExchangeException noAnswer(SdkException e, ExchangeRequest request, int attempt) {

@@ -131,6 +131,26 @@ class StsExchangeRetryTest {
     }
 
     @Test
+    void slowAnswerTimesOutAndIsRetried() throws Exception {
+        // The first answer comes after 2 s, past the 300 ms attempt timeout; the second comes at once.
+        world.aws.faults().latency(Duration.ofSeconds(2));
+        RetryPolicy policy = new RetryPolicy(
+                3, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofMillis(300));
+        ExchangeRequest request = request();
+
+        StsExchangeException e;
+        try (StsExchange exchange = exchange(policy)) {
+            e = catchThrowableOfType(StsExchangeException.class, () -> exchange.exchange(request));
+            assertThat(e.code()).isEqualTo(StsExchangeException.CODE_NETWORK);
+            assertThat(e.attempts()).isEqualTo(3);
+            assertThat(e.getMessage()).contains("Could not reach STS").contains("3 times");
+
+            world.aws.faults().clear();
+            assertThat(exchange.exchange(request()).accessKeyId()).startsWith("ASIA");
+        }
+    }
+
+    @Test
     void refusalIsNeverRetried() {
         ExchangeRequest wrongRole = ExchangeRequest.builder()
                 .roleArn("arn:aws:iam::123456789012:role/other")
