@@ -17,18 +17,18 @@ final class IamActions {
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
 
     private final State state;
-    private final StsActions sts;
+    private final Authorizer authorizer;
 
     IamActions(State state) {
         this.state = state;
-        this.sts = new StsActions(state);
+        this.authorizer = new Authorizer(state);
     }
 
     String handle(String action, FakeHttpRequest request) {
         String roleName = name(request, "RoleName", 64);
         FakeRole target = state.roles.get(roleName);
         String resource = target != null ? target.arn() : "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/" + roleName;
-        sts.authorize(request, "iam", "iam:" + action, resource);
+        authorizer.authorize(request, "iam", "iam:" + action, resource);
         if (target == null) {
             throw new AwsError(404, "NoSuchEntity", "The role with name " + roleName + " cannot be found.");
         }

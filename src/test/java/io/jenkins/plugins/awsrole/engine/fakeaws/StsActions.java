@@ -15,9 +15,11 @@ final class StsActions {
     static final int PACKED_BUDGET = 2560;
 
     private final State state;
+    private final Authorizer authorizer;
 
     StsActions(State state) {
         this.state = state;
+        this.authorizer = new Authorizer(state);
     }
 
     String handle(String action, FakeHttpRequest request) {
@@ -214,28 +216,9 @@ final class StsActions {
     }
 
     private String getCallerIdentity(FakeHttpRequest request) {
-        IssuedSession session = authorize(request, "sts", "sts:GetCallerIdentity", "*");
+        IssuedSession session = authorizer.authorize(request, "sts", "sts:GetCallerIdentity", "*");
         return "    " + Xml.element("Arn", session.assumedRoleArn()) + "\n    "
                 + Xml.element("UserId", session.assumedRoleId()) + "\n    " + Xml.element("Account", FakeAws.ACCOUNT)
                 + "\n";
-    }
-
-    /** Checks the signature and the session's role inline policies; for {@code sts:} actions only a Deny matters. */
-    IssuedSession authorize(FakeHttpRequest request, String service, String action, String resource) {
-        IssuedSession session = SigV4Check.verify(request, service, state.sessions::get, state.clock.instant());
-        Policy.Request asked = new Policy.Request(action, resource, null, Sessions.context(session));
-        boolean allowed = !action.startsWith("sts:");
-        boolean anyAllow = false;
-        for (String document : session.role().inlinePolicies().values()) {
-            Policy policy = Policy.parse(document);
-            if (policy.denies(asked)) {
-                throw AwsError.accessDenied(Sessions.denial(session, action, resource, true));
-            }
-            anyAllow |= policy.allows(asked);
-        }
-        if (allowed && !anyAllow) {
-            throw AwsError.accessDenied(Sessions.denial(session, action, resource, false));
-        }
-        return session;
     }
 }
