@@ -1,0 +1,236 @@
+package io.jenkins.plugins.awsrole.engine.sts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
+
+/**
+ * Trades a web identity token for role credentials through STS {@code AssumeRoleWithWebIdentity}.
+ *
+ * <p>The call is unsigned ({@link AnonymousCredentialsProvider}): the token is the credential, and no AWS key exists to
+ * sign with. Retries are this class's own, bounded by {@link RetryPolicy}, because the SDK's retry strategy would
+ * also retry in ways this plugin cannot bound or explain; the SDK's retries are switched off. Only transient failures
+ * are retried (throttling, 5xx, {@code IDPCommunicationError}, network failures); a refusal is final at once.
+ *
+ * <p>HTTP goes through the SDK's Apache client, the one the Jenkins {@code aws-java-sdk2-core} library plugin
+ * bundles. One HTTP client (one connection pool) serves every region and endpoint; the {@link StsClient}s on top of
+ * it are cached per (region, endpoint override) for the life of this object. {@link #close()} releases them all.
+ * Thread-safe.
+ */
+public final class StsExchange implements AutoCloseable {
+
+    private final RetryPolicy retryPolicy;
+    private final RetryPolicy.Sleeper sleeper;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final SdkHttpClient httpClient;
+    private final Map<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
+
+    /** An exchange with the default retry policy, really sleeping between attempts. */
+    public StsExchange() {
+        this(RetryPolicy.DEFAULT, RetryPolicy.Sleeper.THREAD, Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+
+    /**
+     * An exchange whose waiting and timekeeping can be replaced (tests).
+     *
+     * @param retryPolicy how often and how long to retry
+     * @param sleeper how to wait between attempts
+     * @param clock what measures the total time spent
+     * @param random the source of jitter
+     */
+    public StsExchange(RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper, Clock clock, RandomGenerator random) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.httpClient = ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(retryPolicy.attemptTimeout())
+                .build();
+    }
+
+    /**
+     * Calls {@code AssumeRoleWithWebIdentity}, retrying transient failures within the retry policy.
+     *
+     * @param request what to ask for
+     * @return the session's credentials and identity
+     * @throws StsExchangeException when STS refuses, or the failure outlasts the retries; its message says what to fix
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public RoleSession exchange(ExchangeRequest request) throws InterruptedException {
+        Objects.requireNonNull(request, "request");
+        StsClient client = clientFor(request.region(), request.endpoint());
+        Instant start = clock.instant();
+        Instant deadline = start.plus(retryPolicy.totalTime());
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            StsExchangeException failure;
+            try {
+                Duration timeout = attemptTimeout(deadline);
+                return toSession(client.assumeRoleWithWebIdentity(toSdk(request, timeout)), request, attempt);
+            } catch (AwsServiceException e) {
+                AwsErrorDetails details = e.awsErrorDetails();
+                String code = details == null ? null : details.errorCode();
+                String message = details == null ? null : details.errorMessage();
+                failure = StsErrorTranslator.translate(code, e.statusCode(), message, request, attempt);
+            } catch (SdkException e) {
+                failure = noAnswer(e, request, attempt);
+            }
+            if (!failure.isTransient() || attempt >= retryPolicy.maxAttempts()) {
+                throw failure;
+            }
+            Duration delay = retryPolicy.delayAfter(attempt, random);
+            if (clock.instant().plus(delay).isAfter(deadline)) {
+                throw failure;
+            }
+            sleeper.sleep(delay);
+        }
+    }
+
+    /** The attempt timeout, shortened to what is left of the total time (but never below a usable floor). */
+    private Duration attemptTimeout(Instant deadline) {
+        Duration remaining = Duration.between(clock.instant(), deadline);
+        Duration cap = retryPolicy.attemptTimeout();
+        Duration floor = cap.compareTo(Duration.ofSeconds(1)) < 0 ? cap : Duration.ofSeconds(1);
+        if (remaining.compareTo(floor) < 0) {
+            return floor;
+        }
+        return remaining.compareTo(cap) < 0 ? remaining : cap;
+    }
+
+    private static StsExchangeException noAnswer(SdkException e, ExchangeRequest request, int attempt) {
+        boolean network = e instanceof ApiCallTimeoutException
+                || e instanceof ApiCallAttemptTimeoutException
+                || hasCause(e, IOException.class);
+        String cause = describe(e);
+        return StsErrorTranslator.noAnswer(
+                network ? StsExchangeException.CODE_NETWORK : StsExchangeException.CODE_UNREADABLE,
+                cause,
+                request,
+                attempt);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause, named by type and message: "connection reset" is more useful than the SDK's wrapper. */
+    private static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static AssumeRoleWithWebIdentityRequest toSdk(ExchangeRequest request, Duration timeout) {
+        AssumeRoleWithWebIdentityRequest.Builder b = AssumeRoleWithWebIdentityRequest.builder()
+                .roleArn(request.roleArn())
+                .roleSessionName(request.sessionName())
+                .webIdentityToken(request.webIdentityToken())
+                .durationSeconds(request.durationSeconds())
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout));
+        request.sessionPolicy().ifPresent(b::policy);
+        if (!request.policyArns().isEmpty()) {
+            b.policyArns(request.policyArns().stream()
+                    .map(arn -> PolicyDescriptorType.builder().arn(arn).build())
+                    .toList());
+        }
+        return b.build();
+    }
+
+    private static RoleSession toSession(
+            AssumeRoleWithWebIdentityResponse response, ExchangeRequest request, int attempts) {
+        Credentials c = response.credentials();
+        if (c == null
+                || c.accessKeyId() == null
+                || c.secretAccessKey() == null
+                || c.sessionToken() == null
+                || c.expiration() == null) {
+            throw StsErrorTranslator.noAnswer(
+                    StsExchangeException.CODE_UNREADABLE,
+                    "the answer carries no complete credentials",
+                    request,
+                    attempts);
+        }
+        UnverifiedClaims claims = UnverifiedClaims.of(request.webIdentityToken());
+        String arn = response.assumedRoleUser() == null
+                ? null
+                : response.assumedRoleUser().arn();
+        String id = response.assumedRoleUser() == null
+                ? null
+                : response.assumedRoleUser().assumedRoleId();
+        String subject = Objects.requireNonNullElse(response.subjectFromWebIdentityToken(), claims.subject());
+        String audience = Objects.requireNonNullElse(response.audience(), claims.audience());
+        return new RoleSession(
+                c.accessKeyId(),
+                c.secretAccessKey(),
+                c.sessionToken(),
+                c.expiration(),
+                arn,
+                id,
+                request.sessionName(),
+                subject,
+                audience);
+    }
+
+    private StsClient clientFor(String region, Optional<URI> endpoint) {
+        return clients.computeIfAbsent(new ClientKey(region, endpoint.orElse(null)), this::newClient);
+    }
+
+    private StsClient newClient(ClientKey key) {
+        StsClientBuilder b = StsClient.builder()
+                .region(Region.of(key.region()))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(httpClient)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        if (key.endpoint() != null) {
+            b.endpointOverride(key.endpoint());
+        }
+        return b.build();
+    }
+
+    /** Closes every cached client, then the shared HTTP client (which the SDK clients do not own). */
+    @Override
+    public void close() {
+        clients.values().forEach(StsClient::close);
+        clients.clear();
+        httpClient.close();
+    }
+
+    private record ClientKey(String region, URI endpoint) {}
+}
