@@ -89,12 +89,13 @@ public record TokenRequest(
     }
 
     private static void checkSourceIdentity(String value) {
+        // AWS reserves the prefix; checked first because the charset check below would give a less helpful message.
+        if (value.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw new IllegalArgumentException("The source identity must not start with 'aws:'.");
+        }
         if (!SOURCE_IDENTITY.matcher(value).matches()) {
             throw new IllegalArgumentException("The source identity '" + value + "' must be 2 to 64 characters of"
                     + " letters, digits and _ + = , . @ -.");
-        }
-        if (value.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            throw new IllegalArgumentException("The source identity must not start with 'aws:'.");
         }
     }
 }
