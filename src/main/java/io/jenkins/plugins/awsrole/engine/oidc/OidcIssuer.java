@@ -17,6 +17,13 @@ import java.util.function.Consumer;
  */
 public final class OidcIssuer {
 
+    /**
+     * The most keys published at once. Scheduled rotation never comes near it (one rotation an hour at most, retired
+     * keys kept 65 minutes by default); it stops a burst of manual rotations from growing the JWKS towards the 100
+     * keys AWS reads.
+     */
+    public static final int MAX_PUBLISHED_KEYS = 10;
+
     private final IssuerSettings settings;
     private final Clock clock;
     private final Consumer<KeyRingState> onKeyChange;
@@ -84,6 +91,7 @@ public final class OidcIssuer {
     /** Replaces the signing key now; the old key stays published until its tokens have expired. */
     public synchronized KeyRingState rotateNow() {
         Instant now = clock.instant();
+        checkRoomForAnotherKey(now);
         publish(published.ring().rotatedTo(SigningKey.generate(settings.algorithm(), now), now), true);
         return exportState();
     }
@@ -102,6 +110,7 @@ public final class OidcIssuer {
                             + algorithm.joseName() + " first, then import the key.");
         }
         Instant now = clock.instant();
+        checkRoomForAnotherKey(now);
         publish(published.ring().rotatedTo(SigningKey.imported(algorithm, pkcs8Text, now), now), true);
         return exportState();
     }
@@ -126,6 +135,15 @@ public final class OidcIssuer {
 
     public IssuerUrl issuerUrl() {
         return settings.issuer();
+    }
+
+    private void checkRoomForAnotherKey(Instant now) {
+        maintain(now);
+        KeyRing ring = published.ring();
+        if (ring.published().size() >= MAX_PUBLISHED_KEYS) {
+            throw new IllegalStateException(ring.published().size() + " keys are published already; the oldest"
+                    + " retired key drops out at " + ring.nextExpiry(settings.retention()) + ", rotate after that.");
+        }
     }
 
     private Published upToDate(Instant now) {

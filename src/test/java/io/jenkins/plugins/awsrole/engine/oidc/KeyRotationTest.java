@@ -215,4 +215,19 @@ class KeyRotationTest {
 
         assertThat(second.documents().jwksJson()).isEqualTo(first.documents().jwksJson());
     }
+
+    @Test
+    void manualRotationsCannotGrowTheJwksWithoutBound() {
+        for (int i = 1; i < OidcIssuer.MAX_PUBLISHED_KEYS; i++) {
+            issuer.rotateNow();
+        }
+
+        assertThatThrownBy(issuer::rotateNow)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("10 keys are published already; the oldest retired key drops out at"
+                        + " 2026-01-01T01:05:00Z, rotate after that.");
+
+        clock.advance(RETENTION);
+        assertThat(issuer.rotateNow().keys()).hasSize(2);
+    }
 }
