@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.BigIntegerUtils;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -112,7 +111,7 @@ public final class IssuerDocuments {
 
     @Override
     public String toString() {
-        return "IssuerDocuments[etag=" + etag + ", discovery=" + new String(discovery, StandardCharsets.UTF_8).length()
-                + " chars]";
+        return "IssuerDocuments[etag=" + etag + ", discovery=" + discovery.length + " bytes, jwks=" + jwks.length
+                + " bytes]";
     }
 }

@@ -13,6 +13,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.InvalidKeySpecException;
+import java.security.spec.KeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
@@ -135,7 +136,7 @@ public final class PrivateKeys {
                 "EC", new ECPublicKeySpec(EcPoints.publicPoint(ec.getS(), ec.getParams()), ec.getParams()));
     }
 
-    private static PublicKey generatePublic(String type, java.security.spec.KeySpec spec) {
+    private static PublicKey generatePublic(String type, KeySpec spec) {
         try {
             return KeyFactory.getInstance(type).generatePublic(spec);
         } catch (GeneralSecurityException e) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.oidc;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public record SessionTags(Map<String, String> principalTags, List<String> transi
                 throw new IllegalArgumentException("The transitive tag key '" + key + "' is listed twice.");
             }
         }
-        principalTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(principalTags));
+        principalTags = Collections.unmodifiableMap(new LinkedHashMap<>(principalTags));
         transitiveTagKeys = List.copyOf(transitiveTagKeys);
     }
 
