@@ -28,6 +28,8 @@ public record IssuerSettings(
 
     private static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
+    private static final Duration MAX_PREPUBLICATION = Duration.ofDays(1);
+
     public IssuerSettings {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(algorithm, "algorithm");
@@ -53,6 +55,18 @@ public record IssuerSettings(
 
     public IssuerSettings withRotationInterval(Duration newInterval) {
         return new IssuerSettings(issuer, algorithm, newInterval, clockSkew);
+    }
+
+    /**
+     * How long before a scheduled rotation the next key is published: one day, or half the rotation interval if that
+     * is shorter. Verifiers that cache the JWKS (and copies hosted statically) then know the key before it signs.
+     */
+    public Duration prepublication() {
+        if (rotationInterval == null) {
+            return Duration.ZERO;
+        }
+        Duration half = rotationInterval.dividedBy(2);
+        return half.compareTo(MAX_PREPUBLICATION) < 0 ? half : MAX_PREPUBLICATION;
     }
 
     /** How long a retired key stays published: until the last token it may have signed has expired everywhere. */

@@ -6,45 +6,74 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The loaded keys: the current signing key first, then retired keys still published, newest first. Immutable; every
- * change gives a new ring, so readers never see a half-rotated state.
+ * The loaded keys: the current signing key first, then retired keys still published, newest first, and possibly the
+ * next key, published ahead of its first signature. Immutable; every change gives a new ring, so readers never see a
+ * half-rotated state.
  */
 final class KeyRing {
 
     private final List<SigningKey> keys;
+    private final SigningKey next;
 
-    private KeyRing(List<SigningKey> keys) {
+    private KeyRing(List<SigningKey> keys, SigningKey next) {
         this.keys = List.copyOf(keys);
+        this.next = next;
     }
 
     static KeyRing of(SigningKey current) {
-        return new KeyRing(List.of(current));
+        return new KeyRing(List.of(current), null);
     }
 
     static KeyRing load(KeyRingState state) {
-        return new KeyRing(state.keys().stream().map(SigningKey::fromRecord).toList());
+        return new KeyRing(
+                state.keys().stream().map(SigningKey::fromRecord).toList(),
+                state.next() == null ? null : SigningKey.fromRecord(state.next()));
     }
 
     SigningKey current() {
         return keys.get(0);
     }
 
-    /** Every key whose public half is in the JWKS. */
-    List<SigningKey> published() {
-        return keys;
+    /** The key that will sign after the next rotation, already published; or {@code null}. */
+    SigningKey next() {
+        return next;
     }
 
-    /** A ring where {@code next} signs and the previous current key is retired at {@code now}. */
-    KeyRing rotatedTo(SigningKey next, Instant now) {
+    /** Every key whose public half is in the JWKS: the current key, the next key, then retired keys. */
+    List<SigningKey> published() {
+        if (next == null) {
+            return keys;
+        }
+        List<SigningKey> all = new ArrayList<>(keys);
+        all.add(1, next);
+        return all;
+    }
+
+    /** This ring with a key published ahead of the rotation that will make it current. */
+    KeyRing withNext(SigningKey upcoming) {
+        return new KeyRing(keys, upcoming);
+    }
+
+    /**
+     * A ring where {@code incoming} signs and the previous current key is retired at {@code now}. If {@code incoming}
+     * is the pre-published next key, it is no longer "next"; any other next key stays next.
+     */
+    KeyRing rotatedTo(SigningKey incoming, Instant now) {
         List<SigningKey> rotated = new ArrayList<>();
-        rotated.add(next);
+        rotated.add(incoming);
         for (SigningKey key : keys) {
-            if (key.kid().equals(next.kid())) {
+            if (key.kid().equals(incoming.kid())) {
                 continue; // re-importing a retired key makes it current again, not listed twice
             }
             rotated.add(key.retiredAt() == null ? key.retired(now) : key);
         }
-        return new KeyRing(rotated);
+        boolean nextUsed = next != null && next.kid().equals(incoming.kid());
+        return new KeyRing(rotated, nextUsed ? null : next);
+    }
+
+    /** This ring without its next key (which signed nothing, so it can go at once). */
+    KeyRing withoutNext() {
+        return next == null ? this : new KeyRing(keys, null);
     }
 
     /**
@@ -57,7 +86,7 @@ final class KeyRing {
                 .filter(key ->
                         key.retiredAt() == null || now.isBefore(key.retiredAt().plus(retention)))
                 .toList();
-        return kept.size() == keys.size() ? this : new KeyRing(kept);
+        return kept.size() == keys.size() ? this : new KeyRing(kept, next);
     }
 
     /** The earliest instant at which a retired key drops out, or {@code null} if none is retired. */
@@ -70,6 +99,7 @@ final class KeyRing {
     }
 
     KeyRingState toState() {
-        return new KeyRingState(keys.stream().map(SigningKey::toRecord).toList());
+        return new KeyRingState(
+                keys.stream().map(SigningKey::toRecord).toList(), next == null ? null : next.toRecord());
     }
 }

@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
  * The issuer's keys as data: an immutable snapshot the Jenkins layer persists (encrypted, it holds private keys) and
  * gives back to {@link OidcIssuer#create} after a restart. JCasC can supply it too, as the text of {@link #toText()}.
  *
- * <p>Exactly one key is current (first in the list); the others are retired keys that are still published.
- * {@link #toString()} shows key ids only.
+ * <p>Exactly one key is current (first in the list); the others are retired keys that are still published. A next key,
+ * if any, is published but signs nothing until the next rotation. {@link #toString()} shows key ids only.
  *
  * @param keys the current key first, then retired keys, newest first
+ * @param next the key published ahead of the next rotation (its {@code createdAt} is when it was published), or
+ *     {@code null}
  */
-public record KeyRingState(List<KeyRecord> keys) {
+public record KeyRingState(List<KeyRecord> keys, KeyRecord next) {
 
     private static final int FORMAT_VERSION = 1;
 
@@ -36,6 +38,15 @@ public record KeyRingState(List<KeyRecord> keys) {
         if (keys.stream().map(KeyRecord::kid).distinct().count() != keys.size()) {
             throw new IllegalArgumentException("A key state lists the same key twice.");
         }
+        if (next != null
+                && (!next.isCurrent() || keys.stream().anyMatch(key -> key.kid().equals(next.kid())))) {
+            throw new IllegalArgumentException("The next key of a key state must be a new key, not retired.");
+        }
+    }
+
+    /** A state without a next key. */
+    public KeyRingState(List<KeyRecord> keys) {
+        this(keys, null);
     }
 
     /**
@@ -57,20 +68,27 @@ public record KeyRingState(List<KeyRecord> keys) {
     public String toText() {
         List<Object> list = new ArrayList<>();
         for (KeyRecord key : keys) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("kid", key.kid());
-            entry.put("alg", key.algorithm().joseName());
-            entry.put("createdAt", key.createdAt().toString());
-            if (key.retiredAt() != null) {
-                entry.put("retiredAt", key.retiredAt().toString());
-            }
-            entry.put("pkcs8", key.pkcs8());
-            list.add(entry);
+            list.add(toMap(key));
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", FORMAT_VERSION);
         root.put("keys", list);
+        if (next != null) {
+            root.put("next", toMap(next));
+        }
         return Json.toText(root);
+    }
+
+    private static Map<String, Object> toMap(KeyRecord key) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kid", key.kid());
+        entry.put("alg", key.algorithm().joseName());
+        entry.put("createdAt", key.createdAt().toString());
+        if (key.retiredAt() != null) {
+            entry.put("retiredAt", key.retiredAt().toString());
+        }
+        entry.put("pkcs8", key.pkcs8());
+        return entry;
     }
 
     /**
@@ -94,19 +112,24 @@ public record KeyRingState(List<KeyRecord> keys) {
         }
         List<KeyRecord> keys = new ArrayList<>();
         for (Object item : list) {
-            if (!(item instanceof Map<?, ?> entry)) {
-                throw new IllegalArgumentException("Each entry of \"keys\" must be an object.");
-            }
-            String kid = field(entry, "kid", true);
-            String retiredAt = field(entry, "retiredAt", false);
-            keys.add(new KeyRecord(
-                    kid,
-                    SigningAlgorithm.fromJoseName(field(entry, "alg", true)),
-                    field(entry, "pkcs8", true),
-                    instant(kid, "createdAt", field(entry, "createdAt", true)),
-                    retiredAt == null ? null : instant(kid, "retiredAt", retiredAt)));
+            keys.add(toRecord(item, "keys"));
         }
-        return new KeyRingState(keys);
+        Object next = root.get("next");
+        return new KeyRingState(keys, next == null ? null : toRecord(next, "next"));
+    }
+
+    private static KeyRecord toRecord(Object item, String where) {
+        if (!(item instanceof Map<?, ?> entry)) {
+            throw new IllegalArgumentException("Each key in \"" + where + "\" must be an object.");
+        }
+        String kid = field(entry, "kid", true);
+        String retiredAt = field(entry, "retiredAt", false);
+        return new KeyRecord(
+                kid,
+                SigningAlgorithm.fromJoseName(field(entry, "alg", true)),
+                field(entry, "pkcs8", true),
+                instant(kid, "createdAt", field(entry, "createdAt", true)),
+                retiredAt == null ? null : instant(kid, "retiredAt", retiredAt));
     }
 
     private static String field(Map<?, ?> entry, String name, boolean required) {
@@ -131,6 +154,7 @@ public record KeyRingState(List<KeyRecord> keys) {
 
     @Override
     public String toString() {
-        return "KeyRingState" + keys.stream().map(KeyRecord::kid).collect(Collectors.joining(", ", "[", "]"));
+        return "KeyRingState" + keys.stream().map(KeyRecord::kid).collect(Collectors.joining(", ", "[", "]"))
+                + (next == null ? "" : " next " + next.kid());
     }
 }

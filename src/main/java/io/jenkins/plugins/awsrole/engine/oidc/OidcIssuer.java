@@ -9,8 +9,11 @@ import java.util.function.Consumer;
  * Jenkins as an OIDC issuer: one object that owns the signing keys, rotates them, mints tokens and holds the
  * documents AWS fetches. The Jenkins layer keeps one instance and persists what {@code onKeyChange} hands it.
  *
- * <p>Keys rotate lazily: every call first checks (one comparison) whether a key is due to rotate or a retired key is
- * due to drop out, so no timer is needed; {@link #maintain()} lets a periodic task do the same ahead of requests.
+ * <p>Keys rotate lazily: every call first checks (one comparison) whether a next key is due to be published, a key is
+ * due to rotate or a retired key is due to drop out, so no timer is needed; {@link #maintain()} lets a periodic task
+ * do the same ahead of requests. A scheduled rotation hands over to a key published a day earlier
+ * ({@link IssuerSettings#prepublication()}), so verifiers that cache the JWKS, and statically hosted copies, know it
+ * before its first token.
  * Readers see an immutable snapshot of keys and documents, so minting and serving never wait for each other.
  *
  * <p>Thread-safe.
@@ -88,11 +91,17 @@ public final class OidcIssuer {
         return upToDate(clock.instant()).documents();
     }
 
-    /** Replaces the signing key now; the old key stays published until its tokens have expired. */
+    /**
+     * Replaces the signing key now (with the pre-published next key if there is one); the old key stays published
+     * until its tokens have expired.
+     *
+     * @throws IllegalStateException if {@value #MAX_PUBLISHED_KEYS} keys are published already
+     */
     public synchronized KeyRingState rotateNow() {
         Instant now = clock.instant();
         checkRoomForAnotherKey(now);
-        publish(published.ring().rotatedTo(SigningKey.generate(settings.algorithm(), now), now), true);
+        KeyRing ring = published.ring();
+        publish(ring.rotatedTo(incomingKey(ring, now), now), true);
         return exportState();
     }
 
@@ -160,12 +169,14 @@ public final class OidcIssuer {
     private boolean maintain(Instant now) {
         KeyRing ring = published.ring();
         KeyRing next = ring;
-        SigningKey currentKey = ring.current();
-        boolean algorithmChanged = currentKey.algorithm() != settings.algorithm();
-        boolean due = settings.rotationInterval() != null
-                && !now.isBefore(currentKey.createdAt().plus(settings.rotationInterval()));
-        if (algorithmChanged || due) {
-            next = next.rotatedTo(SigningKey.generate(settings.algorithm(), now), now);
+        Instant due = rotationDue(ring);
+        if (ring.current().algorithm() != settings.algorithm()) {
+            // A next key of the old algorithm signed nothing; drop it and switch at once.
+            next = next.withoutNext().rotatedTo(SigningKey.generate(settings.algorithm(), now), now);
+        } else if (due != null && !now.isBefore(due)) {
+            next = next.rotatedTo(incomingKey(ring, now), now);
+        } else if (due != null && ring.next() == null && !now.isBefore(due.minus(settings.prepublication()))) {
+            next = next.withNext(SigningKey.generate(settings.algorithm(), now));
         }
         next = next.withoutExpired(now, settings.retention());
         if (next == ring) {
@@ -182,18 +193,35 @@ public final class OidcIssuer {
         }
     }
 
-    private Instant nextChangeAt(KeyRing ring) {
-        Instant rotation = settings.rotationInterval() == null
+    /** The pre-published next key taking over, or a new key if none (or one of another algorithm) is waiting. */
+    private SigningKey incomingKey(KeyRing ring, Instant now) {
+        SigningKey waiting = ring.next();
+        if (waiting != null && waiting.algorithm() == settings.algorithm()) {
+            return waiting.activated(now);
+        }
+        return SigningKey.generate(settings.algorithm(), now);
+    }
+
+    private Instant rotationDue(KeyRing ring) {
+        return settings.rotationInterval() == null
                 ? null
                 : ring.current().createdAt().plus(settings.rotationInterval());
-        Instant expiry = ring.nextExpiry(settings.retention());
+    }
+
+    private Instant nextChangeAt(KeyRing ring) {
         if (ring.current().algorithm() != settings.algorithm()) {
             return Instant.MIN;
         }
-        if (rotation == null) {
-            return expiry;
+        Instant due = rotationDue(ring);
+        Instant prepublish = due == null || ring.next() != null ? null : due.minus(settings.prepublication());
+        return earliest(earliest(due, prepublish), ring.nextExpiry(settings.retention()));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
         }
-        return expiry == null || rotation.isBefore(expiry) ? rotation : expiry;
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     @Override

@@ -74,16 +74,21 @@ final class SigningKey {
     }
 
     SigningKey retired(Instant when) {
-        return new SigningKey(algorithm, this, when);
+        return new SigningKey(this, createdAt, when);
     }
 
-    private SigningKey(SigningAlgorithm algorithm, SigningKey from, Instant retiredAt) {
-        this.algorithm = algorithm;
+    /** This key as the signing key from {@code when} (a pre-published next key taking over). */
+    SigningKey activated(Instant when) {
+        return new SigningKey(this, when, null);
+    }
+
+    private SigningKey(SigningKey from, Instant createdAt, Instant retiredAt) {
+        this.algorithm = from.algorithm;
         this.kid = from.kid;
         this.pkcs8 = from.pkcs8;
         this.publicJwk = from.publicJwk;
         this.signer = from.signer;
-        this.createdAt = from.createdAt;
+        this.createdAt = createdAt;
         this.retiredAt = retiredAt;
     }
 

@@ -37,6 +37,27 @@ class KeyRingStateTest {
     }
 
     @Test
+    void nextKeyRoundTripsAndMustBeNew() {
+        KeyRingState base = twoKeys();
+        KeyRecord next = SigningKey.generate(SigningAlgorithm.ES256, RETIRED).toRecord();
+        KeyRingState withNext = new KeyRingState(base.keys(), next);
+
+        KeyRingState parsed = KeyRingState.parse(withNext.toText());
+
+        assertThat(parsed).isEqualTo(withNext);
+        assertThat(parsed.next()).isEqualTo(next);
+        assertThat(withNext.toString()).endsWith(" next " + next.kid()).doesNotContain(next.pkcs8());
+        assertThat(KeyRing.load(parsed).published())
+                .extracting(SigningKey::kid)
+                .containsExactly(
+                        base.keys().get(0).kid(), next.kid(), base.keys().get(1).kid());
+        assertThatThrownBy(() -> new KeyRingState(base.keys(), base.keys().get(0)))
+                .hasMessageContaining("must be a new key");
+        assertThatThrownBy(() -> new KeyRingState(base.keys(), base.keys().get(1)))
+                .hasMessageContaining("must be a new key");
+    }
+
+    @Test
     void exactlyOneCurrentKeyListedFirst() {
         KeyRingState state = twoKeys();
         KeyRecord current = state.keys().get(0);

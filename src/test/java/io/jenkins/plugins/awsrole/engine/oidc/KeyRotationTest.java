@@ -68,15 +68,18 @@ class KeyRotationTest {
         clock.set(START.plus(Duration.ofDays(30)).minusSeconds(1));
         MintedToken old = mint();
         String oldKid = old.keyId();
+        String nextKid = issuer.exportState().next().kid();
 
         clock.set(START.plus(Duration.ofDays(30))); // rotation is due
         MintedToken fresh = mint();
         Instant rotatedAt = clock.instant();
 
-        assertThat(fresh.keyId()).isNotEqualTo(oldKid);
+        assertThat(fresh.keyId()).isEqualTo(nextKid).isNotEqualTo(oldKid);
         assertThat(publishedKids()).containsExactly(fresh.keyId(), oldKid);
-        assertThat(saved).hasSize(2);
-        assertThat(saved.get(1).keys().get(1).retiredAt()).isEqualTo(rotatedAt);
+        assertThat(saved).hasSize(3); // created, next key published, rotated
+        assertThat(saved.get(2).keys().get(1).retiredAt()).isEqualTo(rotatedAt);
+        assertThat(saved.get(2).current().createdAt()).isEqualTo(rotatedAt);
+        assertThat(saved.get(2).next()).isNull();
 
         // Until the old key drops out, its last token verifies up to the end of its life (plus skew).
         clock.set(rotatedAt.plus(RETENTION).minusSeconds(1));
@@ -91,7 +94,7 @@ class KeyRotationTest {
         // Once every token of the old key has expired, the key is gone and its tokens no longer verify at all.
         clock.set(rotatedAt.plus(RETENTION));
         assertThat(publishedKids()).containsExactly(fresh.keyId());
-        assertThat(saved).hasSize(3);
+        assertThat(saved).hasSize(4);
         assertThatThrownBy(() -> Verifiers.nimbus(old.token(), server.issuerUrl(), "sts.amazonaws.com", old.issuedAt()))
                 .isInstanceOf(BadJOSEException.class)
                 .hasMessageContaining("no matching key");
@@ -102,14 +105,50 @@ class KeyRotationTest {
     }
 
     @Test
-    void nothingRotatesBeforeTheInterval() throws Exception {
+    void nextKeyIsPublishedADayAheadButSignsOnlyAfterTheRotation() throws Exception {
         String kid = mint().keyId();
-        clock.set(START.plus(Duration.ofDays(30)).minusSeconds(1));
+        Instant prepublication = START.plus(Duration.ofDays(29));
 
+        clock.set(prepublication.minusSeconds(1));
         assertThat(issuer.maintain()).isFalse();
-        assertThat(mint().keyId()).isEqualTo(kid);
         assertThat(publishedKids()).containsExactly(kid);
         assertThat(saved).hasSize(1);
+
+        clock.set(prepublication);
+        assertThat(mint().keyId()).isEqualTo(kid);
+        KeyRingState state = issuer.exportState();
+        assertThat(state.next()).isNotNull();
+        assertThat(state.next().createdAt()).isEqualTo(prepublication);
+        assertThat(publishedKids()).containsExactly(kid, state.next().kid());
+        assertThat(saved).last().isEqualTo(state);
+
+        clock.set(START.plus(Duration.ofDays(30)).minusSeconds(1));
+        assertThat(issuer.maintain()).isFalse();
+        assertThat(mint().keyId()).isEqualTo(kid);
+    }
+
+    @Test
+    void nextKeySurvivesARestartAndTakesOver() {
+        clock.set(START.plus(Duration.ofDays(29)).plusSeconds(5));
+        issuer.maintain();
+        KeyRingState persisted = KeyRingState.parse(issuer.exportState().toText());
+        String nextKid = persisted.next().kid();
+
+        clock.set(START.plus(Duration.ofDays(31))); // the controller was down when the rotation was due
+        OidcIssuer restarted = OidcIssuer.create(issuer.settings(), persisted, clock, saved::add);
+
+        assertThat(restarted.exportState().current().kid()).isEqualTo(nextKid);
+        assertThat(restarted.exportState().current().createdAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void rotateNowUsesTheNextKeyIfOneIsPublished() {
+        clock.set(START.plus(Duration.ofDays(29)));
+        String nextKid =
+                issuer.documents() != null ? issuer.exportState().next().kid() : null;
+
+        assertThat(issuer.rotateNow().current().kid()).isEqualTo(nextKid);
+        assertThat(issuer.exportState().next()).isNull();
     }
 
     @Test
