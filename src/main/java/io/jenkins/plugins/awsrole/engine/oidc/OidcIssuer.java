@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * do the same ahead of requests. A scheduled rotation hands over to a key published a day earlier
  * ({@link IssuerSettings#prepublication()}), so verifiers that cache the JWKS, and statically hosted copies, know it
  * before its first token.
- * Readers see an immutable snapshot of keys and documents, so minting and serving never wait for each other.
+ *
+ * <p>Readers see an immutable snapshot of keys and documents, so minting and serving never wait for each other.
  *
  * <p>Thread-safe.
  */
