@@ -1,0 +1,103 @@
+package io.jenkins.plugins.awsrole.engine.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SubjectTemplateTest {
+
+    private static final BuildIdentity JOB = BuildIdentity.ofJob("team/app", 42, null);
+    private static final BuildIdentity PR = new BuildIdentity("team/app/PR-7", 3, null, "PR-7", "7", true, false);
+
+    @Test
+    void defaultTemplateNamesJobAndStage() {
+        assertThat(SubjectTemplate.DEFAULT.render(JOB, "deploy")).isEqualTo("job:team/app:stage:deploy");
+        assertThat(SubjectTemplate.DEFAULT.pattern()).isEqualTo("job:${job}:stage:${stage}");
+    }
+
+    @Test
+    void everyVariableRenders() {
+        SubjectTemplate template = SubjectTemplate.parse("${job}|${stage}|${build}|${branch}|${change_id}|${job}");
+
+        assertThat(template.render(PR, "test")).isEqualTo("team/app/PR-7|test|3|PR-7|7|team/app/PR-7");
+        assertThat(template.variables()).containsExactly("job", "stage", "build", "branch", "change_id");
+    }
+
+    @Test
+    void dollarWithoutBraceIsLiteral() {
+        assertThat(SubjectTemplate.parse("cost$:${stage}$").render(JOB, "deploy"))
+                .isEqualTo("cost$:deploy$");
+    }
+
+    @Test
+    void unknownVariableFailsAtParseNamingTheKnownOnes() {
+        assertThatThrownBy(() -> SubjectTemplate.parse("job:${jobname}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The sub template uses the unknown variable ${jobname}; known variables: job, stage,"
+                        + " build, branch, change_id.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"job:${job", "${}", "${ job }", "${JOB}"})
+    void malformedVariablesFailAtParse(String pattern) {
+        assertThatThrownBy(() -> SubjectTemplate.parse(pattern)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unclosedVariableSaysWhere() {
+        assertThatThrownBy(() -> SubjectTemplate.parse("job:${job"))
+                .hasMessage("The sub template has an unclosed '${' at position 4: close it with '}'.");
+    }
+
+    @Test
+    void emptyTemplateAndControlCharactersFailAtParse() {
+        assertThatThrownBy(() -> SubjectTemplate.parse("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> SubjectTemplate.parse("job:${job}\n")).hasMessageContaining("U+000A");
+    }
+
+    @Test
+    void fixedTextLongerThanAwsAllowsFailsAtParse() {
+        assertThatThrownBy(() -> SubjectTemplate.parse("x".repeat(256) + "${job}"))
+                .hasMessageContaining("256 characters");
+    }
+
+    @Test
+    void variableWithoutValueFailsAtRenderNamingIt() {
+        SubjectTemplate template = SubjectTemplate.parse("repo:${job}:branch:${branch}");
+
+        assertThatThrownBy(() -> template.render(JOB, "deploy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The sub template uses ${branch}, which has no value for team/app #42 (only multibranch"
+                        + " projects have a branch). Use a template without it for this mapping.");
+        assertThatThrownBy(() -> SubjectTemplate.parse("${change_id}:xxxxx").render(JOB, "deploy"))
+                .hasMessageContaining("${change_id}");
+    }
+
+    @Test
+    void resultMustBeSixTo255Characters() {
+        SubjectTemplate stageOnly = SubjectTemplate.parse("${stage}");
+
+        assertThat(stageOnly.render(JOB, "sixsix")).isEqualTo("sixsix");
+        assertThatThrownBy(() -> stageOnly.render(JOB, "five5"))
+                .hasMessage("The sub rendered from ${stage} has 5 characters; AWS needs 6 to 255.");
+        assertThat(stageOnly.render(JOB, "s".repeat(255))).hasSize(255);
+        assertThatThrownBy(() -> stageOnly.render(JOB, "s".repeat(256))).hasMessageContaining("256 characters");
+    }
+
+    @Test
+    void lengthCountsCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDE80"; // one character, two UTF-16 units
+        assertThat(SubjectTemplate.parse("${stage}").render(JOB, emoji.repeat(255)))
+                .hasSize(510);
+    }
+
+    @Test
+    void controlCharactersFromBuildValuesFailAtRender() {
+        assertThatThrownBy(() -> SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob("a\u0007b", 1, null), "deploy"))
+                .hasMessageContaining("U+0007");
+    }
+}
