@@ -55,7 +55,23 @@ public final class SessionNames {
         if (blockId == null || blockId.isEmpty()) {
             throw new IllegalArgumentException("A block id is needed to keep the session names of one build apart.");
         }
-        String suffix = "@" + buildNumber + "-" + blockPart(blockId);
+        return withSuffix(jobFullName, "@" + buildNumber + "-" + blockPart(blockId));
+    }
+
+    /**
+     * A name for the build as a whole, {@code <job>@<build>}, under the same rules: what the plugin sends as the
+     * session's source identity, which AWS keeps across role chaining and shows in CloudTrail.
+     *
+     * @throws IllegalArgumentException if the build number is negative
+     */
+    public static String forBuild(String jobFullName, long buildNumber) {
+        if (buildNumber < 0) {
+            throw new IllegalArgumentException("The build number must not be negative, got " + buildNumber + ".");
+        }
+        return withSuffix(jobFullName, "@" + buildNumber);
+    }
+
+    private static String withSuffix(String jobFullName, String suffix) {
         String original = Objects.requireNonNullElse(jobFullName, "");
         String job = clean(original);
         int room = MAX_LENGTH - suffix.length();

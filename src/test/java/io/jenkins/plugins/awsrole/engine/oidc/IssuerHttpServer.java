@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A local HTTP server that publishes an issuer's documents the way the Jenkins layer will: at
  * {@code <issuer>/.well-known/openid-configuration} and {@code <issuer>/jwks}, asking the issuer for them on every
- * request (so rotation shows at once).
+ * request (so rotation shows at once). Shared with tests of other packages through the engine test jar.
  */
-final class IssuerHttpServer implements AutoCloseable {
+public final class IssuerHttpServer implements AutoCloseable {
 
     private static final String PATH = "/" + IssuerUrl.JENKINS_PATH;
 
@@ -22,22 +22,22 @@ final class IssuerHttpServer implements AutoCloseable {
     private final AtomicReference<OidcIssuer> issuer = new AtomicReference<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
 
-    IssuerHttpServer() throws IOException {
+    public IssuerHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PATH, this::handle);
         server.start();
     }
 
     /** The issuer URL this server answers for: {@code http://127.0.0.1:<port>/aws-oidc-role}. */
-    IssuerUrl issuerUrl() {
+    public IssuerUrl issuerUrl() {
         return IssuerUrl.parse("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
     }
 
-    void serve(OidcIssuer issuerToServe) {
+    public void serve(OidcIssuer issuerToServe) {
         issuer.set(issuerToServe);
     }
 
-    int jwksFetches() {
+    public int jwksFetches() {
         return jwksFetches.get();
     }
 

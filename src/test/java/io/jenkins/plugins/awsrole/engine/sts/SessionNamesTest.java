@@ -120,4 +120,13 @@ class SessionNamesTest {
         assertThat(SessionNames.percentDecode("%E2%82%AC")).isEqualTo("€");
         assertThat(SessionNames.percentDecode("a+b")).isEqualTo("a+b");
     }
+
+    @Test
+    void buildNamesFollowTheSameRules() {
+        assertThat(SessionNames.forBuild("team/app/feature%2Flogin", 3)).isEqualTo("team.app.feature.login@3");
+        assertThat(SessionNames.forBuild("x".repeat(500), 3))
+                .matches(SessionNames.VALID)
+                .hasSize(64);
+        assertThatThrownBy(() -> SessionNames.forBuild("job", -1)).hasMessageContaining("negative");
+    }
 }

@@ -1,0 +1,151 @@
+package io.jenkins.plugins.awsrole.engine.session;
+
+import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
+import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.SessionTags;
+import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
+import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Gets a block the credentials of its stage's role: the access decision first (a refused build never reaches AWS),
+ * then an identity token for this build and stage, then STS {@code AssumeRoleWithWebIdentity}.
+ *
+ * <p>A block may narrow its mapping, never widen it: a shorter session than the mapping's, and a region only where the
+ * mapping names none (or the same one). The region is the block's, else the mapping's, else the controller default. Thread-safe; one broker serves every block of the controller.
+ */
+public final class SessionBroker {
+
+    /** The session tags the token carries when a mapping turns them on. */
+    public static final String TAG_JOB = "jenkins-job";
+
+    public static final String TAG_BUILD = "jenkins-build";
+    public static final String TAG_STAGE = "jenkins-stage";
+    public static final String TAG_BRANCH = "jenkins-branch";
+
+    private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
+
+    private final TrustMappings mappings;
+    private final OidcIssuer issuer;
+    private final StsExchange sts;
+    private final BrokerSettings settings;
+
+    public SessionBroker(TrustMappings mappings, OidcIssuer issuer, StsExchange sts, BrokerSettings settings) {
+        this.mappings = mappings;
+        this.issuer = issuer;
+        this.sts = sts;
+        this.settings = settings;
+    }
+
+    /**
+     * Obtains the session.
+     *
+     * @throws SessionRefusedException when the mappings refuse the build or the block asks for more than allowed
+     * @throws io.jenkins.plugins.awsrole.engine.sts.StsExchangeException when AWS refuses or cannot be reached; the
+     *     message says what to fix
+     * @throws InterruptedException when the thread is interrupted while waiting to retry
+     */
+    public GrantedSession obtain(SessionRequest request) throws InterruptedException {
+        AccessDecision decision = mappings.decide(request.stage(), request.build());
+        if (!decision.isAllowed()) {
+            throw new SessionRefusedException(
+                    decision.message(), decision.reason().orElse(null));
+        }
+        TrustMapping mapping = decision.mapping();
+        String region = effectiveRegion(request, mapping);
+        int duration = effectiveDuration(request, mapping);
+        MintedToken token = issuer.mint(tokenRequest(request, mapping));
+        ExchangeRequest.Builder exchange = ExchangeRequest.builder()
+                .roleArn(mapping.roleArn())
+                .sessionName(SessionNames.forBlock(
+                        request.build().jobFullName(), request.build().buildNumber(), request.blockId()))
+                .webIdentityToken(token.token())
+                .region(region == null ? BrokerSettings.FALLBACK_STS_REGION : region)
+                .policyArns(mapping.managedPolicyArns())
+                .durationSeconds(duration);
+        if (mapping.sessionPolicy() != null) {
+            exchange.sessionPolicy(mapping.packedSessionPolicy());
+        }
+        if (settings.stsEndpoint() != null) {
+            exchange.endpoint(settings.stsEndpoint());
+        }
+        RoleSession session = sts.exchange(exchange.build());
+        return new GrantedSession(session, mapping, region);
+    }
+
+    private TokenRequest tokenRequest(SessionRequest request, TrustMapping mapping) {
+        BuildIdentity build = request.build();
+        TokenRequest token = TokenRequest.of(build, request.stage())
+                .withAudience(mapping.audience())
+                .withLifetime(settings.tokenLifetime());
+        if (mapping.sessionTags()) {
+            token = token.withSessionTags(SessionTags.of(sessionTags(request.stage(), build)));
+        }
+        if (mapping.sourceIdentity()) {
+            token = token.withSourceIdentity(SessionNames.forBuild(build.jobFullName(), build.buildNumber()));
+        }
+        return token;
+    }
+
+    /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage and branch. */
+    static Map<String, String> sessionTags(String stage, BuildIdentity build) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG_JOB, tagValue(build.jobFullName()));
+        tags.put(TAG_BUILD, Long.toString(build.buildNumber()));
+        tags.put(TAG_STAGE, tagValue(stage));
+        if (build.branch() != null) {
+            tags.put(TAG_BRANCH, tagValue(build.branch()));
+        }
+        return tags;
+    }
+
+    /** Job and branch names are free text; a tag value takes a narrower alphabet and 256 characters. */
+    private static String tagValue(String text) {
+        String cleaned = NOT_TAG_CHARACTER.matcher(text).replaceAll("_");
+        int max = SessionTags.MAX_VALUE_LENGTH;
+        return cleaned.codePointCount(0, cleaned.length()) <= max
+                ? cleaned
+                : cleaned.substring(0, cleaned.offsetByCodePoints(0, max));
+    }
+
+    private String effectiveRegion(SessionRequest request, TrustMapping mapping) {
+        String asked = request.region();
+        if (mapping.region() != null) {
+            if (asked != null && !asked.equals(mapping.region())) {
+                throw new SessionRefusedException(
+                        "The block asks for region '" + asked + "', but stage '" + mapping.stage()
+                                + "' is limited to region '" + mapping.region()
+                                + "'. Remove the region argument, or ask an administrator to change the mapping.",
+                        null);
+            }
+            return mapping.region();
+        }
+        return asked != null ? asked : settings.defaultRegion();
+    }
+
+    private static int effectiveDuration(SessionRequest request, TrustMapping mapping) {
+        Integer asked = request.durationSeconds();
+        int allowed = mapping.sessionDurationSeconds();
+        if (asked == null) {
+            return allowed;
+        }
+        if (asked < ExchangeRequest.MIN_DURATION_SECONDS || asked > allowed) {
+            throw new SessionRefusedException(
+                    "The block asks for a session of " + asked + " seconds; stage '" + mapping.stage() + "' allows "
+                            + ExchangeRequest.MIN_DURATION_SECONDS + " to " + allowed
+                            + " seconds. Ask for less, or ask an administrator to raise the mapping's session"
+                            + " duration.",
+                    null);
+        }
+        return asked;
+    }
+}

@@ -1,0 +1,208 @@
+package io.jenkins.plugins.awsrole.engine.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
+import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
+import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole exchange with real peers: the plugin's own issuer, published over HTTP; the decision; the real AWS SDK;
+ * the local AWS server, which fetches the issuer's keys and evaluates the role's trust policy.
+ */
+class SessionBrokerTest {
+
+    private static final BuildIdentity MAIN = new BuildIdentity("team/app/main", 42, null, "main", null, false, false);
+    private static final String DEPLOY_SUB = "job:team/app/main:stage:deploy";
+
+    private FakeClock clock;
+    private FakeAws aws;
+    private IssuerHttpServer issuerServer;
+    private OidcIssuer issuer;
+    private StsExchange sts;
+    private String providerArn;
+
+    @BeforeEach
+    void start() throws Exception {
+        clock = FakeClock.atRealNow();
+        aws = FakeAws.start(clock);
+        issuerServer = new IssuerHttpServer();
+        issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
+        issuerServer.serve(issuer);
+        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
+        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(3));
+    }
+
+    @AfterEach
+    void stop() {
+        sts.close();
+        issuerServer.close();
+        aws.close();
+    }
+
+    private FakeRole role(String name, String subjectPattern, String... extraActions) {
+        return aws.createRole(
+                name, FakeAws.trustPolicy(providerArn, "sts.amazonaws.com", subjectPattern, extraActions), 7200);
+    }
+
+    private SessionBroker broker(BrokerSettings settings, TrustMapping... mappings) {
+        return new SessionBroker(TrustMappings.of(List.of(mappings)), issuer, sts, settings);
+    }
+
+    private static TrustMapping.Builder mapping(String stage, FakeRole role) {
+        return TrustMapping.builder().stage(stage).roleArn(role.arn()).jobs(List.of("team/app/*"));
+    }
+
+    private BrokerSettings endpoint() {
+        return new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint());
+    }
+
+    @Test
+    void grantsTheMappedRoleToAnAllowedBuild() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        SessionBroker broker =
+                broker(endpoint(), mapping("deploy", deploy).region("eu-west-1").build());
+
+        GrantedSession granted = broker.obtain(SessionRequest.of("deploy", MAIN, "7"));
+
+        IssuedSession issued = aws.sessions().get(0);
+        assertThat(granted.session().accessKeyId()).isEqualTo(issued.accessKeyId());
+        assertThat(granted.session().assumedRoleArn())
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7");
+        assertThat(granted.session().subject()).isEqualTo(DEPLOY_SUB);
+        assertThat(granted.session().expiration()).isEqualTo(clock.instant().plusSeconds(3600));
+        assertThat(granted.region()).isEqualTo("eu-west-1");
+        assertThat(granted.mapping().stage()).isEqualTo("deploy");
+    }
+
+    @Test
+    void aRefusedBuildNeverReachesAws() {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        SessionBroker broker = broker(
+                endpoint(), mapping("deploy", deploy).branches(List.of("main")).build());
+        BuildIdentity feature = new BuildIdentity("team/app/feature", 3, null, "feature", null, false, false);
+
+        SessionRefusedException refused = catchThrowableOfType(
+                SessionRefusedException.class, () -> broker.obtain(SessionRequest.of("deploy", feature, "1")));
+
+        assertThat(refused.reason()).contains(DenialReason.BRANCH_NOT_ALLOWED);
+        assertThat(refused.getMessage()).contains("feature").contains("main");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void anUnknownStageListsTheStagesTheJobMayUse() {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        SessionBroker broker = broker(endpoint(), mapping("deploy", deploy).build());
+
+        SessionRefusedException refused = catchThrowableOfType(
+                SessionRefusedException.class, () -> broker.obtain(SessionRequest.of("prod", MAIN, "1")));
+
+        assertThat(refused.reason()).contains(DenialReason.UNKNOWN_STAGE);
+        assertThat(refused.getMessage()).contains("deploy");
+    }
+
+    @Test
+    void aBlockMayShortenTheSessionButNotLengthenIt() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        SessionBroker broker = broker(endpoint(), mapping("deploy", deploy).build());
+
+        GrantedSession shorter = broker.obtain(new SessionRequest("deploy", MAIN, "1", null, 900));
+        assertThat(shorter.session().expiration()).isEqualTo(clock.instant().plusSeconds(900));
+
+        SessionRefusedException longer = catchThrowableOfType(
+                SessionRefusedException.class,
+                () -> broker.obtain(new SessionRequest("deploy", MAIN, "2", null, 7200)));
+        assertThat(longer.getMessage()).contains("7200").contains("3600");
+        assertThat(longer.reason()).isEmpty();
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockMayNameARegionOnlyWhereTheMappingPinsNone() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        FakeRole build = role("build", "job:team/app/main:stage:build");
+        SessionBroker broker = broker(
+                new BrokerSettings(Duration.ofMinutes(5), "us-west-2", aws.endpoint()),
+                mapping("deploy", deploy).region("eu-west-1").build(),
+                mapping("build", build).build());
+
+        assertThat(broker.obtain(new SessionRequest("build", MAIN, "1", "ap-south-1", null))
+                        .region())
+                .isEqualTo("ap-south-1");
+        assertThat(broker.obtain(SessionRequest.of("build", MAIN, "2")).region())
+                .isEqualTo("us-west-2");
+        assertThat(broker.obtain(new SessionRequest("deploy", MAIN, "3", "eu-west-1", null))
+                        .region())
+                .isEqualTo("eu-west-1");
+        SessionRefusedException other = catchThrowableOfType(
+                SessionRefusedException.class,
+                () -> broker.obtain(new SessionRequest("deploy", MAIN, "4", "us-east-1", null)));
+        assertThat(other.getMessage()).contains("us-east-1").contains("eu-west-1");
+    }
+
+    @Test
+    void sessionTagsAndSourceIdentityNeedTheTrustPolicyToAllowThem() throws Exception {
+        FakeRole strict = role("strict", DEPLOY_SUB);
+        SessionBroker refusing = broker(
+                endpoint(),
+                mapping("deploy", strict).sessionTags(true).sourceIdentity(true).build());
+        StsExchangeException denied = catchThrowableOfType(
+                StsExchangeException.class, () -> refusing.obtain(SessionRequest.of("deploy", MAIN, "1")));
+        assertThat(denied.code()).isEqualTo("AccessDenied");
+        assertThat(denied.getMessage()).contains("sts:TagSession");
+
+        FakeRole tagging = role("tagging", DEPLOY_SUB, "sts:TagSession", "sts:SetSourceIdentity");
+        SessionBroker allowing = broker(
+                endpoint(),
+                mapping("deploy", tagging)
+                        .sessionTags(true)
+                        .sourceIdentity(true)
+                        .build());
+        GrantedSession granted = allowing.obtain(SessionRequest.of("deploy", MAIN, "2"));
+        assertThat(granted.session().assumedRoleArn()).endsWith("/team.app.main@42-2");
+    }
+
+    @Test
+    void aTrustPolicyForAnotherSubjectIsExplainedWithTheTokensSubject() {
+        FakeRole other = role("other", "job:team/other/*");
+        SessionBroker broker = broker(endpoint(), mapping("deploy", other).build());
+
+        StsExchangeException denied = catchThrowableOfType(
+                StsExchangeException.class, () -> broker.obtain(SessionRequest.of("deploy", MAIN, "1")));
+
+        assertThat(denied.code()).isEqualTo("AccessDenied");
+        assertThat(denied.getMessage()).contains(DEPLOY_SUB).contains("sts.amazonaws.com");
+    }
+
+    @Test
+    void tagValuesAreCutToWhatAwsAccepts() {
+        BuildIdentity odd =
+                new BuildIdentity("team/app/" + "x".repeat(300) + "#1", 9, null, "feat/ü*", null, false, false);
+        assertThat(SessionBroker.sessionTags("deploy", odd))
+                .containsEntry(SessionBroker.TAG_BRANCH, "feat/ü_")
+                .containsEntry(SessionBroker.TAG_BUILD, "9")
+                .containsEntry(SessionBroker.TAG_STAGE, "deploy")
+                .hasEntrySatisfying(
+                        SessionBroker.TAG_JOB,
+                        job -> assertThat(job).hasSize(256).startsWith("team/app/xxx"));
+    }
+}
