@@ -1,0 +1,31 @@
+package io.jenkins.plugins.awsrole;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+
+/**
+ * The controller's one connection to STS, and the broker made from the current configuration. The STS client is
+ * shared because it pools HTTP connections; the broker is made per request so that it always sees the configuration
+ * as it is now.
+ */
+@Extension
+public final class AwsRoleService {
+
+    private final StsExchange sts = new StsExchange();
+
+    public static AwsRoleService get() {
+        return ExtensionList.lookupSingleton(AwsRoleService.class);
+    }
+
+    /**
+     * A broker over the current trust mappings, issuer and STS settings.
+     *
+     * @throws IllegalArgumentException when the issuer cannot be set up (no Jenkins URL configured, a bad issuer URL)
+     */
+    public SessionBroker broker() {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        return new SessionBroker(config.trustMappings(), config.issuer(), sts, config.brokerSettings());
+    }
+}
