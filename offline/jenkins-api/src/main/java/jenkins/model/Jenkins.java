@@ -1,17 +1,23 @@
 // Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
 // jenkins-2.541.3
-// core/src/main/java/jenkins/model/Jenkins.java: the members the plugin uses. The real class extends AbstractCIBase
-// and implements many interfaces; only AccessControlled (through which the plugin checks permissions) is declared.
+// core/src/main/java/jenkins/model/Jenkins.java: the members the plugin and its tests use. The real class extends
+// AbstractCIBase and implements many interfaces; only AccessControlled (through which the plugin checks permissions)
+// is declared.
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
+import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
+import hudson.security.SecurityRealm;
 
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
+
+    public static final Permission READ = null;
 
     protected Jenkins() {
         throw new UnsupportedOperationException();
@@ -29,6 +35,14 @@ public class Jenkins implements AccessControlled {
     @NonNull
     @Override
     public ACL getACL() {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setSecurityRealm(@CheckForNull SecurityRealm securityRealm) {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setAuthorizationStrategy(@CheckForNull AuthorizationStrategy a) {
         throw new UnsupportedOperationException();
     }
 }

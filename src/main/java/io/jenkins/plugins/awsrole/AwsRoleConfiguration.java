@@ -155,8 +155,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Supplies the signing keys: the key state this controller stores, or one private key (base64 PKCS#8 or PEM) of the
-     * configured algorithm. Checked at once, so a bad key fails JCasC with a message rather than the first build.
+     * Supplies the signing keys: the key state this controller stores, or one private key (base64 PKCS#8 or PEM), RSA
+     * for RS256 or EC P-256 for ES256; the key's type decides, whatever order JCasC sets the attributes in. Checked at
+     * once, so a bad key fails JCasC with a message rather than the first build.
      */
     @DataBoundSetter
     public void setSigningKeys(Secret signingKeys) {

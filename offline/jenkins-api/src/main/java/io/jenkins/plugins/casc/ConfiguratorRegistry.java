@@ -1,0 +1,12 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against
+// jenkinsci/configuration-as-code-plugin
+// 2117.vc05a_0b_e6b_f4e
+// plugin/src/main/java/io/jenkins/plugins/casc/ConfiguratorRegistry.java: get() only; its abstract lookup methods
+// are left out, so the declaration of ConfigurationContext need not repeat them.
+package io.jenkins.plugins.casc;
+
+public interface ConfiguratorRegistry {
+    static ConfiguratorRegistry get() {
+        throw new UnsupportedOperationException();
+    }
+}

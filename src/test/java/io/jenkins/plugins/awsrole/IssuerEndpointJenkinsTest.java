@@ -1,0 +1,172 @@
+package io.jenkins.plugins.awsrole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.jenkins.plugins.awsrole.engine.oidc.IssuerDocuments;
+import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
+import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.util.Map;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The issuer endpoint in a real Jenkins with security on: AWS fetches both documents anonymously, gets bare JSON,
+ * and can verify what Jenkins signs with the keys it fetched; nothing else is served there, and only administrators
+ * rotate the key.
+ */
+@WithJenkins
+class IssuerEndpointJenkinsTest {
+
+    private static final String DISCOVERY = "aws-oidc-role/.well-known/openid-configuration";
+    private static final String JWKS = "aws-oidc-role/jwks";
+    private static final String ROTATE_NOW = "descriptorByName/" + AwsRoleConfiguration.class.getName() + "/rotateNow";
+
+    private JenkinsRule r;
+
+    /** Overall/Administer for "admin", Overall/Read for "reader", nothing at all for anonymous. */
+    @BeforeEach
+    void secure(JenkinsRule rule) {
+        r = rule;
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader"));
+    }
+
+    @Test
+    void anonymousFetchesTheDiscoveryDocumentAsBareJson() throws Exception {
+        String issuer = r.getURL() + "aws-oidc-role";
+
+        WebResponse response = r.createWebClient()
+                .goTo(DISCOVERY, IssuerDocuments.CONTENT_TYPE)
+                .getWebResponse();
+
+        Map<String, Object> discovery = JSONObjectUtils.parse(response.getContentAsString());
+        assertThat(discovery)
+                .containsEntry("issuer", issuer)
+                .containsEntry("jwks_uri", issuer + "/jwks")
+                .doesNotContainKey("status");
+        assertThat(JSONObjectUtils.getStringList(discovery, "id_token_signing_alg_values_supported"))
+                .contains("RS256");
+        assertThat(response.getResponseHeaderValue("Cache-Control")).isEqualTo(IssuerDocumentResponder.CACHE_CONTROL);
+    }
+
+    @Test
+    void anonymousFetchesTheJwksWithPublicSigningKeysOnly() throws Exception {
+        JWKSet jwks = fetchJwks();
+
+        assertThat(jwks.getKeys()).isNotEmpty();
+        for (JWK key : jwks.getKeys()) {
+            assertThat(key.getKeyID()).isNotBlank();
+            assertThat(key.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+            assertThat(key.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+            assertThat(key.isPrivate()).isFalse();
+        }
+    }
+
+    @Test
+    void aMintedTokenVerifiesAgainstTheJwksAnonymousFetched() throws Exception {
+        String issuer = r.getURL() + "aws-oidc-role";
+        MintedToken token = AwsRoleConfiguration.get()
+                .issuer()
+                .mint(TokenRequest.of(
+                        BuildIdentity.ofJob("team/app", 42, r.getURL() + "job/team/job/app/42/"), "deploy"));
+
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(fetchJwks())));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                TokenRequest.DEFAULT_AUDIENCE,
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer)
+                        .subject(token.subject())
+                        .build(),
+                Set.of("iat", "nbf", "exp", "jti")));
+        JWTClaimsSet claims = processor.process(token.token(), null);
+
+        assertThat(claims.getClaim("jenkins_job")).isEqualTo("team/app");
+    }
+
+    @Test
+    void nothingElseIsServedBelowTheIssuer() throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient();
+
+        wc.assertFails("aws-oidc-role/", 404);
+        wc.assertFails("aws-oidc-role/foo", 404);
+        wc.assertFails("aws-oidc-role/jwks/foo", 404);
+        wc.assertFails("aws-oidc-role/.well-known/jwks", 404);
+        wc.assertFails("aws-oidc-role/.well-known/openid-configuration/jwks", 404);
+    }
+
+    @Test
+    void anonymousAndReadersCannotRotateTheKey() throws Exception {
+        String kid = currentKid();
+
+        assertThat(postRotateNow(r.createWebClient()).getStatusCode()).isEqualTo(403);
+        assertThat(postRotateNow(r.createWebClient().login("reader")).getStatusCode())
+                .isEqualTo(403);
+
+        assertThat(currentKid()).isEqualTo(kid);
+    }
+
+    @Test
+    void anAdministratorRotatesAndTheOldKeyStaysPublished() throws Exception {
+        String oldKid = currentKid();
+
+        WebResponse response = postRotateNow(r.createWebClient().login("admin"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        String newKid = currentKid();
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(response.getContentAsString()).contains(newKid);
+        JWKSet jwks = fetchJwks();
+        assertThat(jwks.getKeyByKeyId(oldKid)).isNotNull();
+        assertThat(jwks.getKeyByKeyId(newKid)).isNotNull();
+    }
+
+    private JWKSet fetchJwks() throws Exception {
+        return JWKSet.parse(r.createWebClient()
+                .goTo(JWKS, IssuerDocuments.CONTENT_TYPE)
+                .getWebResponse()
+                .getContentAsString());
+    }
+
+    private static String currentKid() {
+        return AwsRoleConfiguration.get().issuer().exportState().current().kid();
+    }
+
+    /** POSTs "rotate now" with a valid crumb and answers the response whatever its status. */
+    private static WebResponse postRotateNow(JenkinsRule.WebClient wc) throws Exception {
+        WebRequest request = new WebRequest(wc.createCrumbedUrl(ROTATE_NOW), HttpMethod.POST);
+        // Sent as a script sends it, Jenkins refuses an anonymous request with a bare 403 rather than a login page
+        // that the browser would follow.
+        request.setAdditionalHeader("X-Requested-With", "XMLHttpRequest");
+        Page page = wc.withThrowExceptionOnFailingStatusCode(false).getPage(request);
+        return page.getWebResponse();
+    }
+}
