@@ -212,11 +212,17 @@ public final class MaskingOutputStream extends FilterOutputStream {
                 // No pattern starts before i. Look at the last two bytes of the window [i, i + window).
                 int j = i + last;
                 while (j < end) {
-                    int skip = shift[((b[j - 1] & 0xff) << 8) | (b[j] & 0xff)];
-                    if (skip == 0) {
+                    int skip = shift[gram(b, j)];
+                    if (skip == last) {
+                        // Nearly every window allows the longest skip. Adding the constant rather than the loaded
+                        // value makes the next address independent of this load: the CPU predicts the branch and
+                        // fetches the next windows while this one is still loading.
+                        j += last;
+                    } else if (skip == 0) {
                         break;
+                    } else {
+                        j += skip;
                     }
-                    j += skip;
                 }
                 // Either a pattern may start at i, or the window no longer fits: the automaton takes the rest.
                 i = j - last;
@@ -232,6 +238,11 @@ public final class MaskingOutputStream extends FilterOutputStream {
             } while (s != 0 && i < end);
         }
         state = s;
+    }
+
+    /** The skip table's index for the two bytes ending at {@code j}; see {@link PatternAutomaton#gram(int, int)}. */
+    private static int gram(byte[] b, int j) {
+        return ((b[j - 1] & 0x7f) << 7) | (b[j] & 0x7f);
     }
 
     /** An occurrence, the longest one ending at {@code end}, was found; the automaton is now in {@code at}. */
