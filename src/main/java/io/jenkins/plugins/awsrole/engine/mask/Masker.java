@@ -52,6 +52,16 @@ public final class Masker {
     }
 
     static Masker compile(MaskRules rules, Collection<String> secrets) {
+        List<String> copy = validated(secrets);
+        List<byte[]> patterns = new ArrayList<>();
+        for (String secret : copy) {
+            patterns.addAll(SecretForms.of(secret));
+        }
+        return new Masker(rules, Collections.unmodifiableList(copy), PatternAutomaton.compile(patterns));
+    }
+
+    /** The secrets, each checked; a refusal names the secret by its position in {@code secrets}, never by value. */
+    private static List<String> validated(Collection<String> secrets) {
         Objects.requireNonNull(secrets, "secrets");
         List<String> copy = new ArrayList<>(secrets.size());
         int index = 0;
@@ -70,11 +80,7 @@ public final class Masker {
             }
             copy.add(secret);
         }
-        List<byte[]> patterns = new ArrayList<>();
-        for (String secret : copy) {
-            patterns.addAll(SecretForms.of(secret));
-        }
-        return new Masker(rules, Collections.unmodifiableList(copy), PatternAutomaton.compile(patterns));
+        return copy;
     }
 
     /**
@@ -86,7 +92,7 @@ public final class Masker {
      */
     public Masker plus(Collection<String> more) {
         List<String> all = new ArrayList<>(secrets);
-        all.addAll(more);
+        all.addAll(validated(more)); // refusals count positions in more, as the caller knows them
         return compile(rules, all);
     }
 

@@ -151,7 +151,9 @@ class MaskingOutputStreamTest {
         assertThat(Masker.of(List.of("éééé")).mask("x éééé y")).isEqualTo("x **** y");
         assertThatThrownBy(() -> Masker.of(List.of("ééé"))).hasMessageContaining("6 bytes long");
         MaskingOutputStream stream = Masker.of(List.of(SECRET)).filter(sink);
-        assertThatThrownBy(() -> stream.addSecrets(List.of("short"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stream.addSecrets(List.of(KEY_ID, "short")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Secret 2 of 2 is 5 bytes long");
     }
 
     @Test
