@@ -210,20 +210,7 @@ public final class MaskingOutputStream extends FilterOutputStream {
         while (i < end) {
             if (s == 0) {
                 // No pattern starts before i. Look at the last two bytes of the window [i, i + window).
-                int j = i + last;
-                while (j < end) {
-                    int skip = shift[gram(b, j)];
-                    if (skip == last) {
-                        // Nearly every window allows the longest skip. Adding the constant rather than the loaded
-                        // value makes the next address independent of this load: the CPU predicts the branch and
-                        // fetches the next windows while this one is still loading.
-                        j += last;
-                    } else if (skip == 0) {
-                        break;
-                    } else {
-                        j += skip;
-                    }
-                }
+                int j = skip(b, shift, i + last, end, last);
                 // Either a pattern may start at i, or the window no longer fits: the automaton takes the rest.
                 i = j - last;
             }
@@ -243,6 +230,31 @@ public final class MaskingOutputStream extends FilterOutputStream {
     /** The skip table's index for the two bytes ending at {@code j}; see {@link PatternAutomaton#gram(int, int)}. */
     private static int gram(byte[] b, int j) {
         return ((b[j - 1] & 0x7f) << 7) | (b[j] & 0x7f);
+    }
+
+    /**
+     * The Wu-Manber skip loop: from the window ending at {@code j}, the end of the first window where a pattern may
+     * start, or a position at or past {@code end}.
+     */
+    private static int skip(byte[] b, byte[] shift, int j, int end, int last) {
+        int pairs = end - last;
+        int twice = 2 * last;
+        while (true) {
+            // Nearly every window allows the longest skip. Adding the constant rather than the loaded value makes the
+            // next address independent of the load: the CPU predicts the branch and fetches the next windows while
+            // this one is still loading. Two windows a round halve the loop's own overhead.
+            while (j < pairs && shift[gram(b, j)] == last && shift[gram(b, j + last)] == last) {
+                j += twice;
+            }
+            if (j >= end) {
+                return j;
+            }
+            int skip = shift[gram(b, j)];
+            if (skip == 0) {
+                return j;
+            }
+            j += skip;
+        }
     }
 
     /** An occurrence, the longest one ending at {@code end}, was found; the automaton is now in {@code at}. */
