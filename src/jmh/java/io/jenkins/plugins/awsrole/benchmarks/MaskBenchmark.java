@@ -1,0 +1,97 @@
+package io.jenkins.plugins.awsrole.benchmarks;
+
+import io.jenkins.plugins.awsrole.engine.mask.Masker;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Masking throughput over a generated 64 MiB build log, written in 8 KiB chunks (as a console stream receives it)
+ * through a 64 KiB {@link BufferedOutputStream} to a null stream:
+ *
+ * <ul>
+ *   <li>{@code plainCopy}: no masking, just the same writes and buffering;
+ *   <li>{@code lineRegex}: the credentials-binding way ({@link LineRegexMasker});
+ *   <li>{@code streaming}: this plugin's {@link Masker}.
+ * </ul>
+ *
+ * <p>Each invocation pushes the whole log and counts as 64 operations, so the score in ops/s is MiB/s.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(MaskBenchmark.LOG_MIB)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+public class MaskBenchmark {
+
+    static final int LOG_MIB = 64;
+    private static final int CHUNK = 8192;
+    private static final int BUFFER = 65536;
+
+    /** 3: one AWS session (key id, secret, session token). 50: ten sessions and twenty other tokens. */
+    @Param({"3", "50"})
+    public int secrets;
+
+    private byte[] log;
+    private Masker masker;
+    private Pattern aggregate;
+
+    @Setup
+    public void generate() {
+        Random random = new Random(42);
+        List<String> list = BuildLog.secrets(secrets, random);
+        log = BuildLog.generate(LOG_MIB << 20, list, random);
+        masker = Masker.of(list);
+        aggregate = LineRegexMasker.aggregatePattern(list);
+    }
+
+    @Benchmark
+    public void plainCopy() throws IOException {
+        pump(new BufferedOutputStream(OutputStream.nullOutputStream(), BUFFER));
+    }
+
+    /**
+     * One measured invocation, no warm-up: an invocation takes seconds with 3 secrets and minutes with 50, long enough
+     * for the JIT to finish early in it, and far too long to repeat on a shared machine.
+     */
+    @Benchmark
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1, time = 1)
+    public void lineRegex() throws IOException {
+        OutputStream sink = new BufferedOutputStream(OutputStream.nullOutputStream(), BUFFER);
+        pump(new LineRegexMasker(sink, aggregate, StandardCharsets.UTF_8));
+    }
+
+    @Benchmark
+    public void streaming() throws IOException {
+        pump(masker.filter(new BufferedOutputStream(OutputStream.nullOutputStream(), BUFFER)));
+    }
+
+    private void pump(OutputStream out) throws IOException {
+        for (int i = 0; i < log.length; i += CHUNK) {
+            out.write(log, i, Math.min(CHUNK, log.length - i));
+        }
+        out.close();
+    }
+}
