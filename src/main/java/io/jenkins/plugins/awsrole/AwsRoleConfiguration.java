@@ -12,11 +12,14 @@ import io.jenkins.plugins.awsrole.engine.oidc.KeyRingState;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -85,6 +88,16 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         return IssuerSettings.defaults(url)
                 .withAlgorithm(signingAlgorithm)
                 .withRotationInterval(keyRotationDays == 0 ? null : Duration.ofDays(keyRotationDays));
+    }
+
+    /** The trust mappings, compiled for decisions. */
+    public TrustMappings trustMappings() {
+        return TrustMappings.of(List.of());
+    }
+
+    /** What the session broker needs besides mappings and issuer. */
+    public BrokerSettings brokerSettings() {
+        return new BrokerSettings(tokenLifetime(), null, null);
     }
 
     /** The lifetime of the identity tokens this controller signs. */
@@ -156,8 +169,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     /**
      * Supplies the signing keys: the key state this controller stores, or one private key (base64 PKCS#8 or PEM), RSA
-     * for RS256 or EC P-256 for ES256; the key's type decides, whatever order JCasC sets the attributes in. Checked at
-     * once, so a bad key fails JCasC with a message rather than the first build.
+     * for RS256 or EC P-256 for ES256; the key's type decides, whatever order JCasC sets the attributes in, and becomes
+     * the signing algorithm (otherwise the issuer would rotate a supplied EC key away at once while RS256 is still the
+     * default). Checked at once, so a bad key fails JCasC with a message rather than the first build.
      */
     @DataBoundSetter
     public void setSigningKeys(Secret signingKeys) {
@@ -166,6 +180,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             return;
         }
         KeyRingState state = SigningKeysText.parse(text, signingAlgorithm, Instant.now());
+        this.signingAlgorithm = state.current().algorithm();
         this.signingKeys = Secret.fromString(state.toText());
         holder.reload();
         save();
