@@ -1,0 +1,11 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against
+// jenkinsci/configuration-as-code-plugin
+// 2117.vc05a_0b_e6b_f4e
+// plugin/src/main/java/io/jenkins/plugins/casc/ConfigurationContext.java: the constructor the export test uses.
+package io.jenkins.plugins.casc;
+
+public class ConfigurationContext implements ConfiguratorRegistry {
+    public ConfigurationContext(ConfiguratorRegistry registry) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,11 @@
+// Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against
+// jenkinsci/configuration-as-code-plugin
+// 2117.vc05a_0b_e6b_f4e
+// plugin/src/main/java/io/jenkins/plugins/casc/ConfiguratorRegistry.java: get() only; the lookup methods are left out.
+package io.jenkins.plugins.casc;
+
+public interface ConfiguratorRegistry {
+    static ConfiguratorRegistry get() {
+        throw new UnsupportedOperationException();
+    }
+}
