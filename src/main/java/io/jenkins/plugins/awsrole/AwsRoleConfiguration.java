@@ -301,6 +301,8 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         // A cleared text field may be absent from the form; reset it so that clearing it takes effect. A list whose
         // last entry was deleted is absent too (JENKINS-API.md, pitfall 13): clear it, or the deleted entries stay.
         issuerUrl = null;
+        defaultRegion = null;
+        stsEndpoint = null;
         mappings = new ArrayList<>();
         return super.configure(req, json);
     }

@@ -105,10 +105,15 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
         return sessionPolicy;
     }
 
-    /** An inline session policy (JSON), kept as written so that its line and column numbers match the messages. */
+    /**
+     * An inline session policy (JSON), kept as written so that line and column numbers in messages match what the
+     * administrator sees. Only line breaks are made uniform: browsers submit text areas with CR LF.
+     */
     @DataBoundSetter
     public void setSessionPolicy(String sessionPolicy) {
-        this.sessionPolicy = sessionPolicy == null || sessionPolicy.isBlank() ? null : sessionPolicy;
+        this.sessionPolicy = sessionPolicy == null || sessionPolicy.isBlank()
+                ? null
+                : sessionPolicy.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** The managed policy ARNs, one a line. */

@@ -123,6 +123,14 @@ class AwsRoleMappingTest {
     }
 
     @Test
+    void theSessionPolicyGetsUniformLineBreaksAsBrowsersSendCrLf() {
+        AwsRoleMapping mapping = new AwsRoleMapping("deploy", ROLE);
+        mapping.setSessionPolicy("{\r\n  \"Statement\": []\r}");
+
+        assertThat(mapping.getSessionPolicy()).isEqualTo("{\n  \"Statement\": []\n}");
+    }
+
+    @Test
     void missingStageAndRoleBecomeEmptyForTheValidatorToName() {
         TrustMapping converted = new AwsRoleMapping(null, null).toTrustMapping();
 
