@@ -3,8 +3,10 @@
 // core/src/main/java/hudson/util/FormValidation.java: the factory methods the plugin uses.
 package hudson.util;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.util.Collection;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -27,6 +29,10 @@ public abstract class FormValidation extends IOException implements HttpResponse
     }
 
     public static FormValidation ok() {
+        throw new UnsupportedOperationException();
+    }
+
+    public static @NonNull FormValidation aggregate(@NonNull Collection<FormValidation> validations) {
         throw new UnsupportedOperationException();
     }
 

@@ -13,13 +13,20 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -33,8 +40,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The plugin's global configuration (Manage Jenkins, System, "AWS OIDC Role"; JCasC {@code unclassified:
- * awsOidcRole:}): how Jenkins acts as an OIDC issuer. The signing keys are stored encrypted and never shown; JCasC can
- * supply them so that an ephemeral controller keeps one issuer key across restarts.
+ * awsOidcRole:}): how Jenkins acts as an OIDC issuer, where the STS calls go, and the trust mappings. The signing keys
+ * are stored encrypted and never shown; JCasC can supply them so that an ephemeral controller keeps one issuer key
+ * across restarts. Mappings are accepted only as a whole set without errors, from the form and from JCasC alike.
  */
 @Extension
 @Symbol("awsOidcRole")
@@ -48,12 +56,20 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     private static final int MAX_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.MAX_LIFETIME.toSeconds();
     private static final int MAX_KEY_ROTATION_DAYS = 365;
 
+    private static final Logger LOGGER = Logger.getLogger(AwsRoleConfiguration.class.getName());
+
     private String issuerUrl;
     private SigningAlgorithm signingAlgorithm = SigningAlgorithm.RS256;
     private int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
     private int keyRotationDays = DEFAULT_KEY_ROTATION_DAYS;
     /** The key state as JSON (private keys included), encrypted at rest by {@link Secret}. */
     private Secret signingKeys;
+    /** The region for mappings without one; {@code null} for none. */
+    private String defaultRegion;
+    /** The STS endpoint override as typed (already checked); {@code null} for the region's public endpoint. */
+    private String stsEndpoint;
+
+    private List<AwsRoleMapping> mappings = new ArrayList<>();
 
     private final transient IssuerHolder holder =
             new IssuerHolder(this::storedKeys, this::keysChanged, Clock.systemUTC());
@@ -90,19 +106,84 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 .withRotationInterval(keyRotationDays == 0 ? null : Duration.ofDays(keyRotationDays));
     }
 
-    /** The trust mappings, compiled for decisions. */
-    public TrustMappings trustMappings() {
-        return TrustMappings.of(List.of());
-    }
-
-    /** What the session broker needs besides mappings and issuer. */
+    /** What the session broker needs besides mappings and issuer: token lifetime, default region, STS endpoint. */
     public BrokerSettings brokerSettings() {
-        return new BrokerSettings(tokenLifetime(), null, null);
+        StsSettings sts = stsSettings();
+        return new BrokerSettings(tokenLifetime(), sts.defaultRegion(), sts.endpoint());
     }
 
     /** The lifetime of the identity tokens this controller signs. */
     public Duration tokenLifetime() {
         return Duration.ofSeconds(tokenLifetimeSeconds);
+    }
+
+    /**
+     * The trust mappings as the engine decides on them, with every problem of the set; a mapping with errors is never
+     * granted (it cannot be saved with errors, but a hand-edited XML file could hold some).
+     */
+    public TrustMappings trustMappings() {
+        return MappingSet.toTrustMappings(getMappings());
+    }
+
+    /** Where the builds' STS calls go: default region and endpoint override. */
+    public StsSettings stsSettings() {
+        return new StsSettings(defaultRegion, stsEndpoint == null ? null : URI.create(stsEndpoint));
+    }
+
+    /** The mappings in configured order (JCasC key {@code mappings}). */
+    public List<AwsRoleMapping> getMappings() {
+        return mappings == null ? List.of() : Collections.unmodifiableList(mappings);
+    }
+
+    /**
+     * Replaces every mapping. The set is checked as a whole first; with errors nothing changes, so that a bad JCasC
+     * file fails with every problem listed instead of leaving a half-applied configuration.
+     *
+     * @throws IllegalArgumentException listing every problem, each with its stage and field
+     */
+    @DataBoundSetter
+    public void setMappings(List<AwsRoleMapping> mappings) {
+        List<AwsRoleMapping> given = mappings == null ? List.of() : mappings;
+        Validation validation = MappingSet.validate(given);
+        if (validation.hasErrors()) {
+            throw new IllegalArgumentException(MappingSet.casCError(validation));
+        }
+        if (!validation.isClean()) {
+            LOGGER.log(Level.WARNING, "Trust mappings saved with warnings:\n{0}", validation.summary());
+        }
+        this.mappings = new ArrayList<>(given);
+        save();
+    }
+
+    @CheckForNull
+    public String getDefaultRegion() {
+        return defaultRegion;
+    }
+
+    /** The region for mappings that name none; empty for none (STS in us-east-1, no {@code AWS_REGION}). */
+    @DataBoundSetter
+    public void setDefaultRegion(String defaultRegion) {
+        String value = defaultRegion == null ? "" : defaultRegion.strip();
+        Validation validation = TrustMappingValidator.checkRegion(value, null);
+        if (validation.hasErrors()) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_DefaultRegionInvalid(
+                    validation.errors().get(0).message()));
+        }
+        this.defaultRegion = value.isEmpty() ? null : value;
+        save();
+    }
+
+    @CheckForNull
+    public String getStsEndpoint() {
+        return stsEndpoint;
+    }
+
+    /** An STS endpoint instead of the region's public one (VPC, FIPS, testing); empty for the public endpoint. */
+    @DataBoundSetter
+    public void setStsEndpoint(String stsEndpoint) {
+        URI endpoint = StsSettings.parseEndpoint(stsEndpoint);
+        this.stsEndpoint = endpoint == null ? null : endpoint.toString();
+        save();
     }
 
     @CheckForNull
@@ -220,9 +301,36 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             throw new FormException(
                     Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, rotation), "keyRotationDays");
         }
-        // A cleared text field may be absent from the form; reset it so that clearing it takes effect.
+        checkStsSettings(json);
+        // The whole set of mappings is checked before anything is bound, so that a refused submission changes nothing.
+        List<AwsRoleMapping> submitted = req.bindJSONToList(AwsRoleMapping.class, json.opt("mappings"));
+        Validation validation = MappingSet.validate(submitted);
+        if (validation.hasErrors()) {
+            throw new FormException(MappingSet.formError(validation), "mappings");
+        }
+        // A cleared text field may be absent from the form; reset it so that clearing it takes effect. A list whose
+        // last entry was deleted is absent too (JENKINS-API.md, pitfall 13): clear it, or the deleted entries stay.
         issuerUrl = null;
+        defaultRegion = null;
+        stsEndpoint = null;
+        mappings = new ArrayList<>();
         return super.configure(req, json);
+    }
+
+    private static void checkStsSettings(JSONObject json) throws FormException {
+        String region = json.optString("defaultRegion", "").strip();
+        Validation regionCheck = TrustMappingValidator.checkRegion(region, null);
+        if (regionCheck.hasErrors()) {
+            throw new FormException(
+                    Messages.AwsRoleConfiguration_DefaultRegionInvalid(
+                            regionCheck.errors().get(0).message()),
+                    "defaultRegion");
+        }
+        try {
+            StsSettings.parseEndpoint(json.optString("stsEndpoint", ""));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "stsEndpoint");
+        }
     }
 
     @POST
@@ -238,6 +346,27 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             return url.isEmpty()
                     ? FormValidation.ok(Messages.AwsRoleConfiguration_DefaultIssuer(parsed.value()))
                     : FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckDefaultRegion(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok(Messages.AwsRoleConfiguration_NoDefaultRegion(BrokerSettings.FALLBACK_STS_REGION));
+        }
+        return FormChecks.toFormValidation(TrustMappingValidator.checkRegion(value, null));
+    }
+
+    @POST
+    public FormValidation doCheckStsEndpoint(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            URI endpoint = StsSettings.parseEndpoint(value);
+            String warning = endpoint == null ? null : StsSettings.endpointWarning(endpoint);
+            return warning == null ? FormValidation.ok() : FormValidation.warning(warning);
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }

@@ -4,9 +4,12 @@
 package org.kohsuke.stapler;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 
 public interface StaplerRequest2 extends HttpServletRequest {
     String getRestOfPath();
 
     String getOriginalRestOfPath();
+
+    <T> List<T> bindJSONToList(Class<T> type, Object src);
 }

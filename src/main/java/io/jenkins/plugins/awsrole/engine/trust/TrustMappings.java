@@ -35,7 +35,7 @@ public final class TrustMappings {
 
     /** Where an administrator changes trust mappings; named in every message that asks for a change. */
     public static final String WHERE_TO_CHANGE =
-            "Manage Jenkins > System > AWS OIDC Role, or JCasC unclassified.awsOidcRole.trustMappings";
+            "Manage Jenkins > System > AWS OIDC Role, or JCasC unclassified.awsOidcRole.mappings";
 
     private final List<Entry> entries;
     private final List<IamArn> reservedRoles;

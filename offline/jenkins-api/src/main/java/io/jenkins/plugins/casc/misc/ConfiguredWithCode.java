@@ -1,9 +1,8 @@
 // Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against
 // jenkinsci/configuration-as-code-plugin
 // 2117.vc05a_0b_e6b_f4e
-// test-harness/src/main/java/io/jenkins/plugins/casc/misc/ConfiguredWithCode.java: value() only. The members
-// expected() (default org.junit.Test.None.class, a JUnit 4 type the offline build does not have) and message() have
-// defaults and are left out; the tests do not set them.
+// test-harness/src/main/java/io/jenkins/plugins/casc/misc/ConfiguredWithCode.java. expected() is left out: its default,
+// org.junit.Test.None, is JUnit 4, which the offline build does not have.
 package io.jenkins.plugins.casc.misc;
 
 import static java.lang.annotation.ElementType.FIELD;
@@ -17,4 +16,6 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface ConfiguredWithCode {
     String[] value();
+
+    String message() default "";
 }

@@ -1,0 +1,330 @@
+package io.jenkins.plugins.awsrole;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.awsrole.engine.trust.MappingField;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
+import io.jenkins.plugins.awsrole.engine.trust.Validation;
+import java.util.ArrayList;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One trust mapping as the configuration form and JCasC see it (see docs/trust-mappings.md for the fields and their
+ * rules); {@link #toTrustMapping()} gives the engine's {@link TrustMapping}.
+ *
+ * <p>Job patterns, branch patterns and managed policy ARNs are one text each, one entry a line: a text area in the
+ * form, and in JCasC a string ({@code jobs: "team/app/**"}) or a block scalar ({@code jobs: |} followed by one pattern
+ * a line). Values are kept as given; the whole set is checked by {@link AwsRoleConfiguration} when it is saved.
+ */
+public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
+
+    private final String stage;
+    private final String roleArn;
+    private String region;
+    private int sessionDurationSeconds = TrustMapping.DEFAULT_SESSION_DURATION_SECONDS;
+    private String sessionPolicy;
+    // ArrayList, not List.of: XStream writes and reads these fields, and cannot reach into the JDK's immutable lists.
+    private ArrayList<String> managedPolicyArns = new ArrayList<>();
+    private String audience = TrustMapping.DEFAULT_AUDIENCE;
+    private ArrayList<String> jobs = new ArrayList<>();
+    private ArrayList<String> branches = new ArrayList<>();
+    private boolean changeRequestsAllowed;
+    private boolean forkChangeRequestsAllowed;
+    private boolean replaysAllowed;
+    private boolean sessionTags;
+    private boolean sourceIdentity;
+    private boolean revocation;
+
+    @DataBoundConstructor
+    public AwsRoleMapping(String stage, String roleArn) {
+        this.stage = stage == null ? "" : stage.strip();
+        this.roleArn = roleArn == null ? "" : roleArn.strip();
+    }
+
+    /** This mapping as the engine checks and decides on it. */
+    public TrustMapping toTrustMapping() {
+        return TrustMapping.builder()
+                .stage(stage)
+                .roleArn(roleArn)
+                .region(region)
+                .sessionDurationSeconds(sessionDurationSeconds)
+                .sessionPolicy(sessionPolicy)
+                .managedPolicyArns(managedPolicyArns)
+                .audience(audience)
+                .jobs(jobs)
+                .branches(branches)
+                .changeRequestsAllowed(changeRequestsAllowed)
+                .forkChangeRequestsAllowed(forkChangeRequestsAllowed)
+                .replaysAllowed(replaysAllowed)
+                .sessionTags(sessionTags)
+                .sourceIdentity(sourceIdentity)
+                .revocation(revocation)
+                .build();
+    }
+
+    public String getStage() {
+        return stage;
+    }
+
+    public String getRoleArn() {
+        return roleArn;
+    }
+
+    @CheckForNull
+    public String getRegion() {
+        return region;
+    }
+
+    /** The region of the STS endpoint and of {@code AWS_REGION}; empty for the configuration's default region. */
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = blankToNull(region);
+    }
+
+    public int getSessionDurationSeconds() {
+        return sessionDurationSeconds;
+    }
+
+    @DataBoundSetter
+    public void setSessionDurationSeconds(int sessionDurationSeconds) {
+        this.sessionDurationSeconds = sessionDurationSeconds;
+    }
+
+    @CheckForNull
+    public String getSessionPolicy() {
+        return sessionPolicy;
+    }
+
+    /**
+     * An inline session policy (JSON), kept as written so that line and column numbers in messages match what the
+     * administrator sees. Only line breaks are made uniform: browsers submit text areas with CR LF.
+     */
+    @DataBoundSetter
+    public void setSessionPolicy(String sessionPolicy) {
+        this.sessionPolicy = sessionPolicy == null || sessionPolicy.isBlank()
+                ? null
+                : sessionPolicy.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** The managed policy ARNs, one a line. */
+    public String getManagedPolicyArns() {
+        return Lines.join(managedPolicyArns);
+    }
+
+    @DataBoundSetter
+    public void setManagedPolicyArns(String managedPolicyArns) {
+        this.managedPolicyArns = new ArrayList<>(Lines.split(managedPolicyArns));
+    }
+
+    public String getAudience() {
+        return audience;
+    }
+
+    /** The token's {@code aud}; empty for the default, {@value TrustMapping#DEFAULT_AUDIENCE}. */
+    @DataBoundSetter
+    public void setAudience(String audience) {
+        String value = blankToNull(audience);
+        this.audience = value == null ? TrustMapping.DEFAULT_AUDIENCE : value;
+    }
+
+    /** The job patterns, one a line. */
+    public String getJobs() {
+        return Lines.join(jobs);
+    }
+
+    @DataBoundSetter
+    public void setJobs(String jobs) {
+        this.jobs = new ArrayList<>(Lines.split(jobs));
+    }
+
+    /** The branch patterns, one a line; empty for any build, with or without a branch. */
+    public String getBranches() {
+        return Lines.join(branches);
+    }
+
+    @DataBoundSetter
+    public void setBranches(String branches) {
+        this.branches = new ArrayList<>(Lines.split(branches));
+    }
+
+    public boolean isChangeRequestsAllowed() {
+        return changeRequestsAllowed;
+    }
+
+    @DataBoundSetter
+    public void setChangeRequestsAllowed(boolean changeRequestsAllowed) {
+        this.changeRequestsAllowed = changeRequestsAllowed;
+    }
+
+    public boolean isForkChangeRequestsAllowed() {
+        return forkChangeRequestsAllowed;
+    }
+
+    @DataBoundSetter
+    public void setForkChangeRequestsAllowed(boolean forkChangeRequestsAllowed) {
+        this.forkChangeRequestsAllowed = forkChangeRequestsAllowed;
+    }
+
+    public boolean isReplaysAllowed() {
+        return replaysAllowed;
+    }
+
+    @DataBoundSetter
+    public void setReplaysAllowed(boolean replaysAllowed) {
+        this.replaysAllowed = replaysAllowed;
+    }
+
+    public boolean isSessionTags() {
+        return sessionTags;
+    }
+
+    @DataBoundSetter
+    public void setSessionTags(boolean sessionTags) {
+        this.sessionTags = sessionTags;
+    }
+
+    public boolean isSourceIdentity() {
+        return sourceIdentity;
+    }
+
+    @DataBoundSetter
+    public void setSourceIdentity(boolean sourceIdentity) {
+        this.sourceIdentity = sourceIdentity;
+    }
+
+    public boolean isRevocation() {
+        return revocation;
+    }
+
+    @DataBoundSetter
+    public void setRevocation(boolean revocation) {
+        this.revocation = revocation;
+    }
+
+    /** Fills what an older or hand-edited XML file left out, so that a loaded mapping is never half null. */
+    protected Object readResolve() {
+        if (managedPolicyArns == null) {
+            managedPolicyArns = new ArrayList<>();
+        }
+        if (jobs == null) {
+            jobs = new ArrayList<>();
+        }
+        if (branches == null) {
+            branches = new ArrayList<>();
+        }
+        if (audience == null) {
+            audience = TrustMapping.DEFAULT_AUDIENCE;
+        }
+        return this;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * The form of one mapping, with a check for each field. Each check requires Overall/Administer: they are reached
+     * by URL, and the messages describe the configuration.
+     */
+    @Extension
+    @Symbol("mapping")
+    public static final class DescriptorImpl extends Descriptor<AwsRoleMapping> {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.AwsRoleMapping_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckStage(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkStage(value));
+        }
+
+        @POST
+        public FormValidation doCheckRoleArn(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkRoleArn(value));
+        }
+
+        @POST
+        public FormValidation doCheckRegion(@QueryParameter String value, @QueryParameter String roleArn) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkRegion(value, roleArn));
+        }
+
+        @POST
+        public FormValidation doCheckSessionDurationSeconds(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(checkSessionDuration(value));
+        }
+
+        @POST
+        public FormValidation doCheckSessionPolicy(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkSessionPolicy(value));
+        }
+
+        @POST
+        public FormValidation doCheckManagedPolicyArns(@QueryParameter String value, @QueryParameter String roleArn) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(
+                    TrustMappingValidator.checkManagedPolicyArns(Lines.split(value), roleArn));
+        }
+
+        @POST
+        public FormValidation doCheckAudience(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkAudience(value));
+        }
+
+        @POST
+        public FormValidation doCheckJobs(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkJobs(Lines.split(value)));
+        }
+
+        @POST
+        public FormValidation doCheckBranches(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkBranches(Lines.split(value)));
+        }
+
+        @POST
+        public FormValidation doCheckForkChangeRequestsAllowed(
+                @QueryParameter boolean value, @QueryParameter boolean changeRequestsAllowed) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkChangeRequests(changeRequestsAllowed, value));
+        }
+
+        /**
+         * The duration as typed: the form sends text, and a non-number must get a message rather than Stapler's
+         * conversion error. Empty means the default.
+         */
+        static Validation checkSessionDuration(String value) {
+            String text = value == null ? "" : value.strip();
+            if (text.isEmpty()) {
+                return Validation.ok();
+            }
+            int seconds;
+            try {
+                seconds = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                return FormChecks.error(
+                        MappingField.SESSION_DURATION, Messages.AwsRoleMapping_DurationNotANumber(text));
+            }
+            return TrustMappingValidator.checkSessionDuration(seconds);
+        }
+    }
+}
