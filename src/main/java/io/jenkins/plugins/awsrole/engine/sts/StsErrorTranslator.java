@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrole.engine.sts;
 
+import io.jenkins.plugins.awsrole.engine.json.JsonStrings;
 import java.util.Locale;
 import java.util.Set;
 
@@ -215,27 +216,7 @@ final class StsErrorTranslator {
 
     /** A JSON string literal. */
     static String json(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonStrings.quote(value);
     }
 
     /** The parts of a role ARN that messages name; tolerant of odd input since it only feeds messages. */
