@@ -7,6 +7,7 @@
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.ACL;
 
 public abstract class AbstractItem implements Item {
     AbstractItem() {
@@ -16,6 +17,12 @@ public abstract class AbstractItem implements Item {
     @NonNull
     @Override
     public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException();
     }
 }

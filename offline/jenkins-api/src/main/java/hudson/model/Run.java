@@ -2,17 +2,17 @@
 // jenkins-2.541.3
 // core/src/main/java/hudson/model/Run.java: the members the plugin uses. The real class extends Actionable and
 // implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, DescriptorByNameOwner, OnMaster,
-// StaplerProxy, HistoricalBuild and WithConsoleUrl; its constructors are protected and take a job. The
-// package-private constructor here keeps the plugin from instantiating or subclassing it offline (the Stapler
-// @Exported annotation is left out).
+// StaplerProxy, HistoricalBuild and WithConsoleUrl. Of its protected constructors only Run(JobT), which WorkflowRun
+// calls, is declared (the Stapler @Exported annotation is left out).
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.IOException;
 import java.util.List;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
-    Run() {
+    protected Run(@NonNull JobT job) throws IOException {
         throw new UnsupportedOperationException();
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class AwsEnvironmentSerializationTest {
 
-    private static final String PICKLED = "<pickled Secret>";
+    static final String PICKLED = "<pickled Secret>";
 
     @Test
     void credentialsCanOnlyBeHeldAsSecrets() {
@@ -108,7 +108,7 @@ class AwsEnvironmentSerializationTest {
         return false;
     }
 
-    private static byte[] serialize(Object object) throws IOException {
+    static byte[] serialize(Object object) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new PicklingOutputStream(bytes)) {
             out.writeObject(object);
@@ -117,7 +117,7 @@ class AwsEnvironmentSerializationTest {
     }
 
     /** Every non-static field of the type and of the plugin's own types it holds, as "Class.field" to field type. */
-    private static Map<String, Class<?>> instanceFields(Class<?> type) {
+    static Map<String, Class<?>> instanceFields(Class<?> type) {
         Map<String, Class<?>> fields = new HashMap<>();
         for (Field field : type.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers())) {

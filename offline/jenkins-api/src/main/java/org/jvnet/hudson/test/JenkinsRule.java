@@ -9,10 +9,17 @@
 package org.jvnet.hudson.test;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Job;
+import hudson.model.Queue;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TopLevelItem;
 import hudson.security.AbstractPasswordBasedSecurityRealm;
 import java.io.IOException;
 import java.net.URL;
 import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
 import org.htmlunit.Page;
 import org.xml.sax.SAXException;
 
@@ -34,6 +41,37 @@ public class JenkinsRule {
     }
 
     public void configRoundtrip() throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <T extends TopLevelItem> T createProject(Class<T> type, String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>, R extends Run<J, R> & Queue.Executable>
+            R buildAndAssertSuccess(@NonNull J job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>, R extends Run<J, R> & Queue.Executable>
+            R buildAndAssertStatus(@NonNull Result status, @NonNull J job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    @SuppressWarnings("rawtypes")
+    public void assertLogContains(String substring, Run run) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    @SuppressWarnings("rawtypes")
+    public void assertLogNotContains(String substring, Run run) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static String getLog(Run run) throws IOException {
         throw new UnsupportedOperationException();
     }
 

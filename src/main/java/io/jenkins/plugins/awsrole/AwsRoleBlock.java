@@ -1,0 +1,114 @@
+package io.jenkins.plugins.awsrole;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
+import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
+import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
+import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.io.IOException;
+import java.io.Serializable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What one {@code withAwsRole} block does at its two ends, apart from the Pipeline machinery that calls it: at the
+ * start it obtains the session (decision, token, STS), logs which role it got and starts the body with the credentials
+ * in its environment and masked in its log; at the end it drops the credentials.
+ *
+ * <p>{@link AwsRoleStepExecution} runs both ends off the CPS thread. Kept apart from it because the execution's
+ * superclass can only be made inside Jenkins, while this class can be tested with a mocked step context.
+ *
+ * <p>Stored in {@code program.dat} with the execution: its fields are the step's arguments and the block's
+ * environment, which holds the credentials only as {@code Secret}.
+ */
+final class AwsRoleBlock implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String stage;
+
+    @CheckForNull
+    private final String region;
+
+    @CheckForNull
+    private final Integer duration;
+
+    @CheckForNull
+    private AwsEnvironment environment;
+
+    @CheckForNull
+    private String sessionName;
+
+    AwsRoleBlock(String stage, @CheckForNull String region, @CheckForNull Integer duration) {
+        this.stage = stage;
+        this.region = region;
+        this.duration = duration;
+    }
+
+    /**
+     * Obtains the session and starts the body with it; {@code ending} runs when the body ends and must call
+     * {@link #end}.
+     *
+     * @throws AbortException when the mappings or AWS refuse the block; the message says why and what to fix
+     */
+    void begin(StepContext context, BodyExecutionCallback ending) throws Exception {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        BuildIdentity build = RunIdentity.of(run);
+        String blockId = context.get(FlowNode.class).getId();
+        GrantedSession granted = obtain(new SessionRequest(stage, build, blockId, region, duration));
+        RoleSession session = granted.session();
+        environment = AwsEnvironment.of(
+                session.accessKeyId(),
+                session.secretAccessKey(),
+                session.sessionToken(),
+                session.expiration(),
+                granted.region());
+        sessionName = session.sessionName();
+        listener.getLogger()
+                .println(Messages.AwsRoleStep_Assumed(
+                        stage,
+                        session.assumedRoleArn(),
+                        session.sessionName(),
+                        AwsEnvironment.formatExpiration(session.expiration())));
+        context.newBodyInvoker()
+                .withContexts(
+                        EnvironmentExpander.merge(context.get(EnvironmentExpander.class), environment),
+                        BodyInvoker.mergeConsoleLogFilters(
+                                context.get(ConsoleLogFilter.class), AwsMaskingFilter.of(session)))
+                .withCallback(ending)
+                .start();
+    }
+
+    /** The session, or a refusal that fails the step with its message and no stack trace. */
+    private static GrantedSession obtain(SessionRequest request) throws AbortException, InterruptedException {
+        try {
+            return AwsRoleService.get().broker().obtain(request);
+        } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
+            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+        }
+    }
+
+    /** The body has ended, however it ended: the credentials leave the block's environment and memory. */
+    void end(StepContext context) throws IOException, InterruptedException {
+        if (environment != null) {
+            environment.clear();
+        }
+        context.get(TaskListener.class).getLogger().println(Messages.AwsRoleStep_Ended(stage, sessionName));
+    }
+
+    /** The block's environment once {@link #begin} has obtained a session; {@code null} before. */
+    @CheckForNull
+    AwsEnvironment environment() {
+        return environment;
+    }
+}

@@ -1,0 +1,387 @@
+package io.jenkins.plugins.awsrole;
+
+import static io.jenkins.plugins.awsrole.AwsEnvironmentTest.secret;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.same;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockConstruction;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.when;
+
+import hudson.AbortException;
+import hudson.ExtensionList;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
+import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
+import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
+import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import jenkins.model.Jenkins;
+import jenkins.scm.api.SCMHead;
+import jenkins.scm.api.SCMHeadOrigin;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.MockedConstruction;
+import org.mockito.MockedStatic;
+
+/**
+ * Both ends of a {@code withAwsRole} block over a mocked step context, with real peers behind it: a real
+ * {@link SessionBroker} with the plugin's own issuer served over HTTP, the real AWS SDK, and the local AWS server,
+ * which checks the token and the role's trust policy. Jenkins' static entry points ({@code ExtensionList},
+ * {@code Jenkins}, {@code SCMHead.HeadByItem}, {@code Secret}, the two merge helpers, and {@code AbortException}'s
+ * constructor) are declarations that throw offline, so they are mocked; Pipeline itself running the block is {@code AwsRoleStepJenkinsTest}'s job.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+class AwsRoleBlockTest {
+
+    private static final String ROOT = "https://jenkins.example.com/";
+    private static final String DEPLOY_SUB = "job:team/app/main:stage:deploy";
+
+    private FakeClock clock;
+    private FakeAws aws;
+    private IssuerHttpServer issuerServer;
+    private OidcIssuer issuer;
+    private StsExchange sts;
+    private String providerArn;
+    private final List<MockedStatic<?>> statics = new ArrayList<>();
+    private MockedStatic<EnvironmentExpander> expanders;
+    private MockedStatic<BodyInvoker> invokers;
+    private MockedConstruction<AbortException> aborts;
+    private final AwsRoleService service = mock(AwsRoleService.class);
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final List<Object> contexts = new ArrayList<>();
+    private final List<BodyExecutionCallback> callbacks = new ArrayList<>();
+    private int bodiesStarted;
+    private SCMHead head;
+
+    @BeforeEach
+    void start() throws Exception {
+        clock = FakeClock.atRealNow();
+        aws = FakeAws.start(clock);
+        issuerServer = new IssuerHttpServer();
+        issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
+        issuerServer.serve(issuer);
+        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
+        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(5));
+        head = head("main");
+
+        MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class);
+        extensions
+                .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
+                .thenReturn(service);
+        statics.add(extensions);
+        Jenkins jenkins = mock(Jenkins.class);
+        when(jenkins.getRootUrl()).thenReturn(ROOT);
+        MockedStatic<Jenkins> jenkinsStatic = mockStatic(Jenkins.class);
+        jenkinsStatic.when(Jenkins::get).thenReturn(jenkins);
+        statics.add(jenkinsStatic);
+        MockedStatic<SCMHead.HeadByItem> heads = mockStatic(SCMHead.HeadByItem.class);
+        heads.when(() -> SCMHead.HeadByItem.findHead(any())).thenAnswer(call -> head);
+        statics.add(heads);
+        MockedStatic<Secret> secrets = mockStatic(Secret.class);
+        secrets.when(() -> Secret.fromString(anyString())).thenAnswer(call -> secret(call.getArgument(0)));
+        statics.add(secrets);
+        expanders = mockStatic(EnvironmentExpander.class);
+        expanders.when(() -> EnvironmentExpander.merge(any(), any())).thenAnswer(call -> call.getArgument(1));
+        statics.add(expanders);
+        invokers = mockStatic(BodyInvoker.class);
+        invokers.when(() -> BodyInvoker.mergeConsoleLogFilters(any(), any())).thenAnswer(call -> call.getArgument(1));
+        statics.add(invokers);
+        // AbortException's constructor throws offline; this one keeps the message the code gives it.
+        aborts = mockConstruction(
+                AbortException.class,
+                (abort, construction) -> when(abort.getMessage())
+                        .thenReturn((String) construction.arguments().get(0)));
+    }
+
+    @AfterEach
+    void stop() {
+        statics.forEach(MockedStatic::close);
+        aborts.close();
+        sts.close();
+        issuerServer.close();
+        aws.close();
+    }
+
+    @Test
+    void aGrantedSessionStartsTheBodyWithItsCredentialsAndAMaskingFilter() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).region("eu-west-1").build());
+        StepContext context = context("team/app/main", 42, "7");
+        BodyExecutionCallback ending = mock(BodyExecutionCallback.class);
+
+        new AwsRoleBlock("deploy", null, null).begin(context, ending);
+
+        IssuedSession issued = aws.sessions().get(0);
+        assertThat(bodiesStarted).isEqualTo(1);
+        assertThat(callbacks).containsExactly(ending);
+        assertThat(contexts).hasSize(2);
+        AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
+        assertThat(environment.plan().set())
+                .containsOnly(
+                        entry("AWS_ACCESS_KEY_ID", issued.accessKeyId()),
+                        entry("AWS_SECRET_ACCESS_KEY", issued.secretAccessKey()),
+                        entry("AWS_SESSION_TOKEN", issued.sessionToken()),
+                        entry("AWS_CREDENTIAL_EXPIRATION", AwsEnvironment.formatExpiration(issued.expiration())),
+                        entry("AWS_REGION", "eu-west-1"),
+                        entry("AWS_DEFAULT_REGION", "eu-west-1"));
+        assertThat(environment.getSensitiveVariables())
+                .containsExactlyInAnyOrder("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+        assertThat(contexts.get(1)).isInstanceOf(AwsMaskingFilter.class);
+        assertThat(issued.subject()).isEqualTo(DEPLOY_SUB);
+    }
+
+    @Test
+    void theLogLineNamesRoleSessionAndExpiryAndNoSecret() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+
+        new AwsRoleBlock("deploy", null, null).begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+
+        IssuedSession issued = aws.sessions().get(0);
+        assertThat(log())
+                .contains("stage 'deploy'")
+                .contains("arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7")
+                .contains("session team.app.main@42-7")
+                .contains(AwsEnvironment.formatExpiration(issued.expiration()))
+                .doesNotContain(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+    }
+
+    @Test
+    void enclosingEnvironmentAndLogFilterAreMergedWithTheBlocksOwn() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        EnvironmentExpander outerEnvironment = mock(EnvironmentExpander.class);
+        ConsoleLogFilter outerFilter = mock(ConsoleLogFilter.class);
+        when(context.get(EnvironmentExpander.class)).thenReturn(outerEnvironment);
+        when(context.get(ConsoleLogFilter.class)).thenReturn(outerFilter);
+
+        new AwsRoleBlock("deploy", null, null).begin(context, mock(TailCall.class));
+
+        expanders.verify(() -> EnvironmentExpander.merge(same(outerEnvironment), any(AwsEnvironment.class)));
+        invokers.verify(() -> BodyInvoker.mergeConsoleLogFilters(same(outerFilter), any(AwsMaskingFilter.class)));
+    }
+
+    @Test
+    void theEndClearsTheEnvironmentAndSaysSo() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
+
+        block.end(context);
+
+        assertThat(environment.isCleared()).isTrue();
+        assertThat(block.environment()).isSameAs(environment);
+        assertThat(environment.plan().set()).isEmpty();
+        assertThat(environment.plan().remove())
+                .contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+        assertThat(log()).contains("AWS credentials for stage 'deploy' (session team.app.main@42-7) removed");
+    }
+
+    @Test
+    void aBlockThatNeverGotASessionEndsWithoutError() throws Exception {
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+
+        block.end(context("team/app/main", 42, "7"));
+
+        assertThat(block.environment()).isNull();
+        assertThat(log()).contains("AWS credentials for stage 'deploy'");
+    }
+
+    @Test
+    void aWrongBranchFailsWithTheRuleAndNeverReachesAws() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).branches("main").build());
+        head = head("feature");
+
+        AbortException refused = catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("deploy", null, null)
+                        .begin(context("team/app/feature", 3, "7"), mock(TailCall.class)));
+
+        assertThat(refused.getMessage())
+                .startsWith("No AWS credentials for stage 'deploy': ")
+                .contains("Branch 'feature'")
+                .contains("branch patterns [main]");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(bodiesStarted).isZero();
+        assertThat(log()).doesNotContain("AWS role for stage");
+    }
+
+    @Test
+    void anUnknownStageFailsListingTheStagesAndNeverReachesAws() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+
+        AbortException refused = catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("prod", null, null)
+                        .begin(context("team/app/main", 42, "7"), mock(TailCall.class)));
+
+        assertThat(refused.getMessage())
+                .startsWith("No AWS credentials for stage 'prod': ")
+                .contains("There is no stage 'prod'")
+                .contains("deploy");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(bodiesStarted).isZero();
+    }
+
+    @Test
+    void anStsRefusalFailsWithTheAccessDeniedExplanation() throws Exception {
+        FakeRole other = role("other", "job:team/other/*");
+        mappings(mapping("deploy", other).build());
+
+        AbortException refused = catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("deploy", null, null)
+                        .begin(context("team/app/main", 42, "7"), mock(TailCall.class)));
+
+        assertThat(refused.getMessage())
+                .startsWith("No AWS credentials for stage 'deploy': ")
+                .contains("The role's trust policy does not allow this token")
+                .contains(DEPLOY_SUB)
+                .contains("other");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(aws.sessions()).isEmpty();
+        assertThat(bodiesStarted).isZero();
+    }
+
+    @Test
+    void theBlockMayNarrowRegionAndDuration() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+
+        new AwsRoleBlock("deploy", "ap-south-1", 900).begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+
+        AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
+        assertThat(environment.plan().set())
+                .contains(
+                        entry("AWS_REGION", "ap-south-1"),
+                        entry("AWS_DEFAULT_REGION", "ap-south-1"),
+                        entry(
+                                "AWS_CREDENTIAL_EXPIRATION",
+                                AwsEnvironment.formatExpiration(clock.instant().plusSeconds(900))));
+    }
+
+    @Test
+    void theBlockMayNotWidenTheMapping() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).region("eu-west-1").build());
+
+        AbortException otherRegion = catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("deploy", "us-east-1", null)
+                        .begin(context("team/app/main", 42, "7"), mock(TailCall.class)));
+        AbortException longer = catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("deploy", null, 7200)
+                        .begin(context("team/app/main", 42, "8"), mock(TailCall.class)));
+
+        assertThat(otherRegion.getMessage()).contains("us-east-1").contains("eu-west-1");
+        assertThat(longer.getMessage()).contains("7200").contains("3600");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    /** A stand-in for the execution's callback; only its identity matters here. */
+    private abstract static class TailCall extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    private FakeRole role(String name, String subjectPattern) {
+        return aws.createRole(name, FakeAws.trustPolicy(providerArn, "sts.amazonaws.com", subjectPattern), 3600);
+    }
+
+    private static TrustMapping.Builder mapping(String stage, FakeRole role) {
+        return TrustMapping.builder().stage(stage).roleArn(role.arn()).jobs(List.of("team/app/*"));
+    }
+
+    private void mappings(TrustMapping... mappings) {
+        when(service.broker())
+                .thenAnswer(call -> new SessionBroker(
+                        TrustMappings.of(List.of(mappings)),
+                        issuer,
+                        sts,
+                        new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint())));
+    }
+
+    /** A step context as Pipeline gives one to a block step outside {@code node}: run, listener, flow node. */
+    private StepContext context(String job, int number, String nodeId) throws Exception {
+        Job parent = mock(Job.class);
+        when(parent.getFullName()).thenReturn(job);
+        Run run = mock(Run.class);
+        when(run.getParent()).thenReturn(parent);
+        when(run.getNumber()).thenReturn(number);
+        when(run.getUrl()).thenReturn("job/" + job + "/" + number + "/");
+        when(run.getCauses()).thenReturn(List.of());
+        TaskListener listener = mock(TaskListener.class);
+        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
+        FlowNode node = mock(FlowNode.class);
+        when(node.getId()).thenReturn(nodeId);
+        BodyInvoker invoker = mock(BodyInvoker.class, call -> {
+            switch (call.getMethod().getName()) {
+                case "withContexts" -> contexts.addAll(Arrays.asList(call.getArguments()));
+                case "withCallback" -> callbacks.add(call.getArgument(0));
+                case "start" -> {
+                    bodiesStarted++;
+                    return null;
+                }
+                default -> throw new AssertionError("unexpected " + call);
+            }
+            return call.getMock();
+        });
+        StepContext context = mock(StepContext.class);
+        when(context.get(Run.class)).thenReturn(run);
+        when(context.get(TaskListener.class)).thenReturn(listener);
+        when(context.get(FlowNode.class)).thenReturn(node);
+        when(context.get(EnvironmentExpander.class)).thenReturn(null);
+        when(context.get(ConsoleLogFilter.class)).thenReturn(null);
+        when(context.newBodyInvoker()).thenReturn(invoker);
+        return context;
+    }
+
+    private static SCMHead head(String name) {
+        SCMHead head = mock(SCMHead.class);
+        when(head.getName()).thenReturn(name);
+        when(head.getOrigin()).thenReturn(mock(SCMHeadOrigin.class));
+        return head;
+    }
+}
