@@ -1,0 +1,278 @@
+package io.jenkins.plugins.awsrole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * {@code withAwsRole} in real Pipelines against the local AWS-compatible server. Jenkins itself is the OIDC issuer:
+ * the fake fetches the discovery document and the keys from {@code <Jenkins URL>aws-oidc-role} over HTTP, as AWS
+ * would, verifies each token and evaluates the role's trust policy. {@code sh} runs the real AWS CLI (env
+ * {@code AWS_CLI}, else {@code /usr/bin/aws}) with the block's variables.
+ */
+@WithJenkins
+class AwsRoleStepJenkinsTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private static final Pattern CALLER = Pattern.compile("(\\w+)=(arn:aws:sts::\\d{12}:assumed-role/[^\\s]+)");
+
+    private JenkinsRule r;
+    private FakeAws aws;
+    private String providerArn;
+
+    @BeforeEach
+    void setUp(JenkinsRule r) throws Exception {
+        this.r = r;
+        aws = FakeAws.start();
+        providerArn = aws.createOidcProvider(r.getURL() + "aws-oidc-role", "sts.amazonaws.com");
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        config.setStsEndpoint(aws.endpoint().toString());
+        config.setDefaultRegion("eu-west-1");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void theBlockRunsTheCliAsTheMappedRoleAndTheLogShowsNoSecret() throws Exception {
+        map(mapping("deploy"));
+        WorkflowJob p = pipeline("""
+                withAwsRole(stage: 'deploy') {
+                  node {
+                    sh '%s'
+                    sh 'echo "key=$AWS_ACCESS_KEY_ID secret=$AWS_SECRET_ACCESS_KEY token=$AWS_SESSION_TOKEN"'
+                    sh 'echo "expires=$AWS_CREDENTIAL_EXPIRATION region=$AWS_REGION"'
+                  }
+                }
+                node {
+                  sh 'echo "outside=${AWS_ACCESS_KEY_ID:-none}/${AWS_SECRET_ACCESS_KEY:-none}/${AWS_SESSION_TOKEN:-none}"'
+                }
+                """.formatted(callerIdentity("caller")));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        assertThat(aws.sessions()).hasSize(1);
+        IssuedSession session = aws.sessions().get(0);
+        assertThat(session.subject()).isEqualTo("job:p:stage:deploy");
+        assertThat(callers(b)).containsExactly("caller=" + session.assumedRoleArn());
+        assertThat(session.assumedRoleArn()).startsWith("arn:aws:sts::123456789012:assumed-role/deploy/p@1-");
+        r.assertLogContains("AWS role for stage 'deploy': " + session.assumedRoleArn(), b);
+        r.assertLogContains("key=**** secret=**** token=****", b);
+        r.assertLogContains("region=eu-west-1", b);
+        r.assertLogContains("outside=none/none/none", b);
+        r.assertLogContains("AWS credentials for stage 'deploy' (session " + session.sessionName() + ") removed", b);
+        assertNoSecretOfAnySessionIn(b);
+    }
+
+    @Test
+    void nestedBlocksTheInnerWinsAndTheOuterComesBack() throws Exception {
+        map(mapping("deploy"), mapping("build"));
+        WorkflowJob p =
+                pipeline("""
+                node {
+                  withAwsRole(stage: 'deploy') {
+                    sh '%s'
+                    withAwsRole(stage: 'build') {
+                      sh '%s'
+                    }
+                    sh '%s'
+                  }
+                }
+                """.formatted(callerIdentity("before"), callerIdentity("inner"), callerIdentity("after")));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        assertThat(aws.sessions()).hasSize(2);
+        String deploy = arnOf("deploy");
+        String build = arnOf("build");
+        assertThat(callers(b)).containsExactly("before=" + deploy, "inner=" + build, "after=" + deploy);
+        assertNoSecretOfAnySessionIn(b);
+    }
+
+    @Test
+    void parallelBranchesGetTheirOwnSessions() throws Exception {
+        map(mapping("deploy"));
+        WorkflowJob p = pipeline("""
+                parallel one: {
+                  withAwsRole(stage: 'deploy') {
+                    node { sh '%s' }
+                  }
+                }, two: {
+                  withAwsRole(stage: 'deploy') {
+                    node { sh '%s' }
+                  }
+                }
+                """.formatted(callerIdentity("one"), callerIdentity("two")));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        List<IssuedSession> sessions = aws.sessions();
+        assertThat(sessions).hasSize(2);
+        assertThat(sessions.get(0).accessKeyId()).isNotEqualTo(sessions.get(1).accessKeyId());
+        assertThat(sessions.get(0).sessionName()).isNotEqualTo(sessions.get(1).sessionName());
+        List<String> callers = callers(b);
+        assertThat(callers).hasSize(2);
+        assertThat(callers.stream().map(c -> c.substring(c.indexOf('=') + 1)))
+                .containsExactlyInAnyOrder(
+                        sessions.get(0).assumedRoleArn(), sessions.get(1).assumedRoleArn());
+        assertNoSecretOfAnySessionIn(b);
+    }
+
+    @Test
+    void anUnknownStageFailsTheBuildWithTheReasonAndNeverReachesAws() throws Exception {
+        map(mapping("deploy"));
+        WorkflowJob p = pipeline("""
+                withAwsRole(stage: 'prod') {
+                  echo 'the body must not run'
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("No AWS credentials for stage 'prod'", b);
+        r.assertLogContains("There is no stage 'prod'", b);
+        r.assertLogNotContains("the body must not run", b);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void aBlockMayNarrowRegionAndDuration() throws Exception {
+        map(mapping("deploy"));
+        WorkflowJob p = pipeline("""
+                withAwsRole(stage: 'deploy', region: 'ap-south-1', duration: 900) {
+                  node {
+                    sh 'echo "region=$AWS_REGION/$AWS_DEFAULT_REGION"'
+                    sh '%s'
+                  }
+                }
+                """.formatted(callerIdentity("caller")));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("region=ap-south-1/ap-south-1", b);
+        IssuedSession session = aws.sessions().get(0);
+        assertThat(Duration.between(session.issuedAt(), session.expiration())).isEqualTo(Duration.ofSeconds(900));
+        assertThat(callers(b)).containsExactly("caller=" + session.assumedRoleArn());
+    }
+
+    @Test
+    void aBlockMayNotLeaveTheRegionOfItsMapping() throws Exception {
+        AwsRoleMapping pinned = mapping("deploy");
+        pinned.setRegion("eu-central-1");
+        map(pinned);
+        WorkflowJob p = pipeline("""
+                withAwsRole(stage: 'deploy', region: 'us-east-1') {
+                  echo 'the body must not run'
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("No AWS credentials for stage 'deploy'", b);
+        r.assertLogContains("us-east-1", b);
+        r.assertLogContains("eu-central-1", b);
+        r.assertLogNotContains("the body must not run", b);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    /** A role whose trust policy admits exactly the tokens of job {@code p} for this stage, mapped for job p. */
+    private AwsRoleMapping mapping(String stage) {
+        FakeRole role = aws.createRole(
+                stage, FakeAws.trustPolicy(providerArn, "sts.amazonaws.com", "job:p:stage:" + stage), 3600);
+        AwsRoleMapping mapping = new AwsRoleMapping(stage, role.arn());
+        mapping.setJobs("p");
+        return mapping;
+    }
+
+    private static void map(AwsRoleMapping... mappings) {
+        AwsRoleConfiguration.get().setMappings(List.of(mappings));
+    }
+
+    private WorkflowJob pipeline(String script) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        // The CLI must use the block's variables only: no profile, file or instance metadata of the test machine.
+        p.setDefinition(new CpsFlowDefinition(
+                "withEnv(['AWS_CONFIG_FILE=/nonexistent', 'AWS_SHARED_CREDENTIALS_FILE=/nonexistent',"
+                        + " 'AWS_EC2_METADATA_DISABLED=true', 'AWS_PAGER=']) {\n" + script + "}\n",
+                true));
+        return p;
+    }
+
+    /** A shell line printing {@code <label>=<ARN of the caller>} as STS's GetCallerIdentity reports it. */
+    private String callerIdentity(String label) {
+        return "echo \"" + label + "=$(" + awsCli() + " sts get-caller-identity --endpoint-url " + aws.endpoint()
+                + " --query Arn --output text)\"";
+    }
+
+    /** Every {@code label=arn} line the CLI printed, in log order. */
+    private static List<String> callers(WorkflowRun b) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String line : JenkinsRule.getLog(b).split("\n")) {
+            if (line.contains("+ echo")) {
+                continue; // the shell's trace of the command, not its output
+            }
+            Matcher m = CALLER.matcher(line);
+            if (m.find()) {
+                found.add(m.group(1) + "=" + m.group(2));
+            }
+        }
+        return found;
+    }
+
+    private String arnOf(String role) {
+        return aws.sessions().stream()
+                .filter(s -> s.role().name().equals(role))
+                .findFirst()
+                .orElseThrow()
+                .assumedRoleArn();
+    }
+
+    private void assertNoSecretOfAnySessionIn(WorkflowRun b) throws Exception {
+        for (IssuedSession session : aws.sessions()) {
+            r.assertLogNotContains(session.accessKeyId(), b);
+            r.assertLogNotContains(session.secretAccessKey(), b);
+            r.assertLogNotContains(session.sessionToken(), b);
+        }
+    }
+
+    /** The AWS CLI, or a skipped test where it is missing outside CI (in CI a missing CLI fails the test). */
+    private static String awsCli() {
+        String cli = System.getenv().getOrDefault("AWS_CLI", "/usr/bin/aws");
+        if (!Files.isExecutable(Path.of(cli))) {
+            String message = "The AWS CLI is needed (" + cli + " is not executable). Install it (Debian: apt-get"
+                    + " install awscli) or point AWS_CLI at it.";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message);
+            }
+            Assumptions.abort(message);
+        }
+        return cli;
+    }
+}
