@@ -31,11 +31,25 @@ final class AwsMaskingFilter extends ConsoleLogFilter implements Serializable {
 
     /** A filter for the key id, secret key and session token of a session. */
     static AwsMaskingFilter of(RoleSession session) {
-        List<Secret> secrets = new ArrayList<>(3);
+        return of(session, false);
+    }
+
+    /** A filter for the session's credentials and, when asked, the role's account id. */
+    static AwsMaskingFilter of(RoleSession session, boolean maskAccountId) {
+        List<Secret> secrets = new ArrayList<>(4);
         secrets.add(Secret.fromString(session.accessKeyId()));
         secrets.add(Secret.fromString(session.secretAccessKey()));
         secrets.add(Secret.fromString(session.sessionToken()));
+        if (maskAccountId && session.accountId() != null) {
+            secrets.add(Secret.fromString(session.accountId()));
+        }
         return new AwsMaskingFilter(MaskRules.standard(), List.copyOf(secrets));
+    }
+
+    /** Text for the block's log with the account id masked, when the mapping asks for it. */
+    static String maskAccount(String text, RoleSession session, boolean maskAccountId) {
+        String account = session.accountId();
+        return maskAccountId && account != null ? text.replace(account, MaskRules.DEFAULT_REPLACEMENT) : text;
     }
 
     @Override

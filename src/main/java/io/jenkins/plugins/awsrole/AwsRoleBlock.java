@@ -74,17 +74,18 @@ final class AwsRoleBlock implements Serializable {
                 session.expiration(),
                 granted.region());
         sessionName = session.sessionName();
+        boolean maskAccountId = granted.mapping().maskAccountId();
         listener.getLogger()
                 .println(Messages.AwsRoleStep_Assumed(
                         stage,
-                        session.assumedRoleArn(),
+                        AwsMaskingFilter.maskAccount(session.assumedRoleArn(), session, maskAccountId),
                         session.sessionName(),
                         AwsEnvironment.formatExpiration(session.expiration())));
         context.newBodyInvoker()
                 .withContexts(
                         EnvironmentExpander.merge(context.get(EnvironmentExpander.class), environment),
                         BodyInvoker.mergeConsoleLogFilters(
-                                context.get(ConsoleLogFilter.class), AwsMaskingFilter.of(session)))
+                                context.get(ConsoleLogFilter.class), AwsMaskingFilter.of(session, maskAccountId)))
                 .withCallback(ending)
                 .start();
     }

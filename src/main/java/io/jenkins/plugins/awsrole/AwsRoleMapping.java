@@ -44,6 +44,7 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
     private boolean sessionTags;
     private boolean sourceIdentity;
     private boolean revocation;
+    private boolean maskAccountId;
 
     @DataBoundConstructor
     public AwsRoleMapping(String stage, String roleArn) {
@@ -69,6 +70,7 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
                 .sessionTags(sessionTags)
                 .sourceIdentity(sourceIdentity)
                 .revocation(revocation)
+                .maskAccountId(maskAccountId)
                 .build();
     }
 
@@ -209,6 +211,16 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
     @DataBoundSetter
     public void setRevocation(boolean revocation) {
         this.revocation = revocation;
+    }
+
+    public boolean isMaskAccountId() {
+        return maskAccountId;
+    }
+
+    /** Masks the role's account id in the block's log, for teams that treat account ids as confidential. */
+    @DataBoundSetter
+    public void setMaskAccountId(boolean maskAccountId) {
+        this.maskAccountId = maskAccountId;
     }
 
     /** Fills what an older or hand-edited XML file left out, so that a loaded mapping is never half null. */

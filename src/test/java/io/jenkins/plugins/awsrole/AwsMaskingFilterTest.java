@@ -63,6 +63,33 @@ class AwsMaskingFilterTest {
     }
 
     @Test
+    void masksTheAccountIdOnlyWhenTheMappingAsks() throws Exception {
+        String line = "deployed to arn:aws:s3:::bucket-123456789012 by arn:aws:iam::123456789012:role/deploy\n";
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ByteArrayOutputStream masked = new ByteArrayOutputStream();
+        AwsMaskingFilter withAccount;
+        try (MockedStatic<Secret> secrets = mockStatic(Secret.class)) {
+            secrets.when(() -> Secret.fromString(anyString())).thenAnswer(call -> secret(call.getArgument(0)));
+            withAccount = AwsMaskingFilter.of(SESSION, true);
+        }
+
+        try (OutputStream out = filter().decorateLogger(null, plain)) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+        try (OutputStream out = withAccount.decorateLogger(null, masked)) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(plain.toString(StandardCharsets.UTF_8)).isEqualTo(line);
+        assertThat(masked.toString(StandardCharsets.UTF_8))
+                .isEqualTo("deployed to arn:aws:s3:::bucket-**** by arn:aws:iam::****:role/deploy\n");
+        assertThat(AwsMaskingFilter.maskAccount(SESSION.assumedRoleArn(), SESSION, true))
+                .isEqualTo("arn:aws:sts::****:assumed-role/deploy/app@1-7");
+        assertThat(AwsMaskingFilter.maskAccount(SESSION.assumedRoleArn(), SESSION, false))
+                .isEqualTo(SESSION.assumedRoleArn());
+    }
+
+    @Test
     void masksACredentialSplitAcrossWrites() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         byte[] text = ("export AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "\n").getBytes(StandardCharsets.UTF_8);

@@ -78,6 +78,15 @@ public final class RoleSession {
         return assumedRoleArn;
     }
 
+    /**
+     * The AWS account the role belongs to: the fifth field of the assumed-role ARN
+     * ({@code arn:aws:sts::123456789012:assumed-role/deploy/session}), or {@code null} if the ARN has none.
+     */
+    public String accountId() {
+        String[] fields = assumedRoleArn == null ? new String[0] : assumedRoleArn.split(":", 6);
+        return fields.length == 6 && fields[4].matches("\\d{12}") ? fields[4] : null;
+    }
+
     public String assumedRoleId() {
         return assumedRoleId;
     }

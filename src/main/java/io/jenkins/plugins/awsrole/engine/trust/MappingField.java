@@ -19,7 +19,8 @@ public enum MappingField {
     REPLAYS_ALLOWED("replaysAllowed"),
     SESSION_TAGS("sessionTags"),
     SOURCE_IDENTITY("sourceIdentity"),
-    REVOCATION("revocation");
+    REVOCATION("revocation"),
+    MASK_ACCOUNT_ID("maskAccountId");
 
     private final String formName;
 

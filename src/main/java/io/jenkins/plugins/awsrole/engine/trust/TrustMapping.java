@@ -27,6 +27,7 @@ import java.util.List;
  * @param sourceIdentity whether the token sets a source identity (the trust policy must allow
  *     {@code sts:SetSourceIdentity})
  * @param revocation whether the session is revoked through IAM when its block ends
+ * @param maskAccountId whether the role's 12-digit account id is masked in the block's log like the credentials
  */
 public record TrustMapping(
         String stage,
@@ -43,7 +44,8 @@ public record TrustMapping(
         boolean replaysAllowed,
         boolean sessionTags,
         boolean sourceIdentity,
-        boolean revocation) {
+        boolean revocation,
+        boolean maskAccountId) {
 
     /** The session duration when none is given: STS's own default. */
     public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
@@ -84,7 +86,8 @@ public record TrustMapping(
                 .replaysAllowed(replaysAllowed)
                 .sessionTags(sessionTags)
                 .sourceIdentity(sourceIdentity)
-                .revocation(revocation);
+                .revocation(revocation)
+                .maskAccountId(maskAccountId);
     }
 
     /**
@@ -132,6 +135,7 @@ public record TrustMapping(
         private boolean sessionTags;
         private boolean sourceIdentity;
         private boolean revocation;
+        private boolean maskAccountId;
 
         private Builder() {}
 
@@ -220,6 +224,11 @@ public record TrustMapping(
             return this;
         }
 
+        public Builder maskAccountId(boolean maskAccountId) {
+            this.maskAccountId = maskAccountId;
+            return this;
+        }
+
         public TrustMapping build() {
             return new TrustMapping(
                     stage,
@@ -236,7 +245,8 @@ public record TrustMapping(
                     replaysAllowed,
                     sessionTags,
                     sourceIdentity,
-                    revocation);
+                    revocation,
+                    maskAccountId);
         }
     }
 }
