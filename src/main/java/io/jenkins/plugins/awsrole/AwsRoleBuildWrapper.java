@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -167,6 +168,10 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
         private final String buildId;
         private final String stage;
         private final String sessionName;
+
+        @SuppressFBWarnings(
+                value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "Holds credentials: never serialized; a deserialized copy has nothing to empty.")
         private transient Map<String, String> environment;
 
         Cleanup(String buildId, String stage, String sessionName, Map<String, String> environment) {

@@ -33,8 +33,4 @@ final class FreestyleMaskingFilter extends ConsoleLogFilter implements Serializa
     public OutputStream decorateLogger(Run build, OutputStream logger) {
         return FreestyleLogMasks.INSTANCE.attach(buildId, logger);
     }
-
-    String buildId() {
-        return buildId;
-    }
 }
