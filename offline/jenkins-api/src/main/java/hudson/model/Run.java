@@ -32,6 +32,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
+    public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException();
+    }
+
     public @NonNull String getUrl() {
         throw new UnsupportedOperationException();
     }

@@ -1,0 +1,236 @@
+package io.jenkins.plugins.awsrole;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildWrapperDescriptor;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
+import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
+import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
+import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
+import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jenkins.tasks.SimpleBuildWrapper;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The freestyle counterpart of {@code withAwsRole}: the whole build (its build steps) runs with short-lived
+ * credentials of the IAM role mapped to the stage. Same identity, decision, variables and masking as the step.
+ *
+ * <p>Freestyle only. Used from Pipeline (through the generic {@code wrap} step or the {@code awsRole} symbol) it
+ * refuses to start: there Jenkins calls {@code setUp} before it decorates the log, and keeps the variables unencrypted
+ * and not marked sensitive in {@code program.dat}; the {@code withAwsRole} step does neither. The refusal is not a
+ * type test but the very condition that matters: {@code setUp} hands out credentials only when a log that will mask
+ * them is already registered for the build ({@link FreestyleLogMasks}).
+ *
+ * <p>Environment: the variables of {@link AwsEnvironment#plan()}. {@code Context.env} cannot remove a variable, but
+ * core applies a freestyle wrapper's variables with {@code EnvVars.overrideAll}, and {@code EnvVars.override} removes
+ * a variable whose new value is empty; so the conflicting variables are bound to {@code ""}, which removes them from
+ * the environment Jenkins computes for the build steps.
+ */
+public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
+
+    /** Goes into the role session name; a freestyle project has at most one instance of this wrapper. */
+    static final String BLOCK_ID = "freestyle";
+
+    private final String stage;
+    private String region;
+    private Integer duration;
+
+    @DataBoundConstructor
+    public AwsRoleBuildWrapper(String stage) {
+        this.stage = stage == null ? "" : stage.strip();
+    }
+
+    public String getStage() {
+        return stage;
+    }
+
+    @CheckForNull
+    public String getRegion() {
+        return region;
+    }
+
+    /** A region for the build, where the mapping names none; empty for the mapping's or the default. */
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = region == null || region.isBlank() ? null : region.strip();
+    }
+
+    @CheckForNull
+    public Integer getDuration() {
+        return duration;
+    }
+
+    /** A session duration in seconds, at most the mapping's; empty for the mapping's. */
+    @DataBoundSetter
+    public void setDuration(Integer duration) {
+        this.duration = duration;
+    }
+
+    /** The credentials are variables and a log filter; no workspace is needed, so none is asked for. */
+    @Override
+    public boolean requiresWorkspace() {
+        return false;
+    }
+
+    /** Called when the build starts, before {@link #setUp}: see {@link FreestyleMaskingFilter}. */
+    @Override
+    public ConsoleLogFilter createLoggerDecorator(@NonNull Run<?, ?> build) {
+        return new FreestyleMaskingFilter(build.getExternalizableId());
+    }
+
+    @Override
+    public void setUp(Context context, Run<?, ?> build, TaskListener listener, EnvVars initialEnvironment)
+            throws IOException, InterruptedException {
+        String buildId = build.getExternalizableId();
+        if (!FreestyleLogMasks.INSTANCE.isAttached(buildId)) {
+            throw new AbortException(Messages.AwsRoleBuildWrapper_NotFreestyle());
+        }
+        BuildIdentity identity = RunIdentity.of(build);
+        start(context, buildId, listener, AwsRoleService.get().broker(), identity);
+    }
+
+    /** Everything {@link #setUp} does once it has the build's facts; separate so that offline tests reach it. */
+    void start(Context context, String buildId, TaskListener listener, SessionBroker broker, BuildIdentity identity)
+            throws AbortException, InterruptedException {
+        GrantedSession granted = obtain(broker, new SessionRequest(stage, identity, BLOCK_ID, region, duration));
+        RoleSession session = granted.session();
+        // Masked before the variables exist and before anything is printed: no step can see them unmasked.
+        int masked = FreestyleLogMasks.INSTANCE.addSecrets(
+                buildId, List.of(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
+        if (masked == 0) {
+            throw new AbortException(Messages.AwsRoleBuildWrapper_NotFreestyle());
+        }
+        AwsEnvironment.Plan plan = AwsEnvironment.of(
+                        session.accessKeyId(),
+                        session.secretAccessKey(),
+                        session.sessionToken(),
+                        session.expiration(),
+                        granted.region())
+                .plan();
+        plan.set().forEach(context::env);
+        for (String name : plan.remove()) {
+            context.env(name, ""); // EnvVars.override removes a variable whose value is empty
+        }
+        context.setDisposer(new Cleanup(buildId, stage, session.sessionName(), context.getEnv()));
+        listener.getLogger()
+                .println(Messages.AwsRoleStep_Assumed(
+                        stage,
+                        session.assumedRoleArn(),
+                        session.sessionName(),
+                        AwsEnvironment.formatExpiration(session.expiration())));
+    }
+
+    /** The session, or a refusal that fails the build with its message and no stack trace. */
+    private static GrantedSession obtain(SessionBroker broker, SessionRequest request)
+            throws AbortException, InterruptedException {
+        try {
+            return broker.obtain(request);
+        } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
+            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs when the build steps are done (core tears wrappers down before the publishers run): takes the credentials
+     * out of the environment the rest of the build still computes, and stops taking secrets for the build's log.
+     *
+     * <p>Core keeps the wrapper's variables in its {@code Context} until the build is cleaned up, after the
+     * publishers, so a publisher asking for the build's environment would still get the credentials. This disposer
+     * therefore keeps the {@code Context}'s own variable map (core's {@code Context.getEnv()} returns the live map)
+     * and empties the credential values in it, which {@code EnvVars.override} turns into removals. The map is
+     * {@code transient}: the credentials never go into a serialized form of this object, which then only names the
+     * build, the stage and the session.
+     */
+    static final class Cleanup extends Disposer {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String buildId;
+        private final String stage;
+        private final String sessionName;
+
+        @SuppressFBWarnings(
+                value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "Holds credentials: never serialized; a deserialized copy has nothing to empty.")
+        private transient Map<String, String> environment;
+
+        Cleanup(String buildId, String stage, String sessionName, Map<String, String> environment) {
+            this.buildId = buildId;
+            this.stage = stage;
+            this.sessionName = sessionName;
+            this.environment = environment;
+        }
+
+        @Override
+        public void tearDown(Run<?, ?> build, TaskListener listener) {
+            Map<String, String> current = environment;
+            if (current != null) {
+                for (String name : AwsEnvironment.CREDENTIALS) {
+                    current.replace(name, "");
+                }
+                environment = null;
+            }
+            // The log goes on masking what it knows; it just takes no more secrets for this build.
+            FreestyleLogMasks.INSTANCE.forget(buildId);
+            listener.getLogger().println(Messages.AwsRoleBuildWrapper_Ended(stage, sessionName));
+        }
+    }
+
+    @Extension
+    @Symbol("awsRole")
+    public static final class DescriptorImpl extends BuildWrapperDescriptor {
+
+        @Override
+        public boolean isApplicable(AbstractProject<?, ?> item) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.AwsRoleBuildWrapper_DisplayName();
+        }
+
+        /**
+         * The stages whose mappings allow this job, for users who may configure it; for anyone else only the
+         * configured value, so that the list reveals no mapping.
+         */
+        public ListBoxModel doFillStageItems(@AncestorInPath Item item, @QueryParameter String stage) {
+            List<String> mapped = item != null && item.hasPermission(Item.CONFIGURE)
+                    ? AwsRoleConfiguration.get().trustMappings().stagesFor(item.getFullName())
+                    : List.of();
+            ListBoxModel model = new ListBoxModel();
+            stageChoices(mapped, stage).forEach(model::add);
+            return model;
+        }
+
+        /** The mapped stages, and the configured one where no mapping (any longer) offers it, so it is not lost. */
+        static List<String> stageChoices(List<String> mapped, @CheckForNull String current) {
+            List<String> choices = new ArrayList<>(mapped);
+            if (current != null && !current.isBlank() && !choices.contains(current.strip())) {
+                choices.add(0, current.strip());
+            }
+            return choices;
+        }
+    }
+}

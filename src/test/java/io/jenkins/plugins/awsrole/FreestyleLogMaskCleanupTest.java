@@ -1,0 +1,32 @@
+package io.jenkins.plugins.awsrole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import hudson.model.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.lang.ref.Reference;
+import org.junit.jupiter.api.Test;
+
+/** A finalized build leaves the registry, whether or not its wrapper's session ever started. */
+class FreestyleLogMaskCleanupTest {
+
+    @Test
+    void aFinalizedBuildIsForgotten() {
+        String id = "refused#7";
+        // Held, as the build's listener holds it: the registry only holds it weakly.
+        OutputStream log = new FreestyleMaskingFilter(id).decorateLogger(null, new ByteArrayOutputStream());
+        Run<?, ?> run = mock(Run.class);
+        when(run.getExternalizableId()).thenReturn(id);
+
+        assertThat(FreestyleLogMasks.INSTANCE.isAttached(id)).isTrue();
+        // RunListener's constructor is a throwing declaration offline: skip it, run the real onFinalized.
+        mock(FreestyleLogMaskCleanup.class, CALLS_REAL_METHODS).onFinalized(run);
+
+        assertThat(FreestyleLogMasks.INSTANCE.isAttached(id)).isFalse();
+        Reference.reachabilityFence(log);
+    }
+}
