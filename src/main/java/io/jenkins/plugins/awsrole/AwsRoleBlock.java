@@ -6,10 +6,8 @@ import hudson.console.ConsoleLogFilter;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
-import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
-import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import java.io.IOException;
 import java.io.Serializable;
@@ -65,7 +63,8 @@ final class AwsRoleBlock implements Serializable {
         TaskListener listener = context.get(TaskListener.class);
         BuildIdentity build = RunIdentity.of(run);
         String blockId = context.get(FlowNode.class).getId();
-        GrantedSession granted = obtain(new SessionRequest(stage, build, blockId, region, duration));
+        GrantedSession granted = AwsRoleService.obtain(
+                AwsRoleService.get().broker(), new SessionRequest(stage, build, blockId, region, duration));
         RoleSession session = granted.session();
         environment = AwsEnvironment.of(
                 session.accessKeyId(),
@@ -88,15 +87,6 @@ final class AwsRoleBlock implements Serializable {
                                 context.get(ConsoleLogFilter.class), AwsMaskingFilter.of(session, maskAccountId)))
                 .withCallback(ending)
                 .start();
-    }
-
-    /** The session, or a refusal that fails the step with its message and no stack trace. */
-    private static GrantedSession obtain(SessionRequest request) throws AbortException, InterruptedException {
-        try {
-            return AwsRoleService.get().broker().obtain(request);
-        } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
-            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
-        }
     }
 
     /** The body has ended, however it ended: the credentials leave the block's environment and memory. */

@@ -15,10 +15,8 @@ import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
-import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
-import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -112,11 +110,17 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
     /** Everything {@link #setUp} does once it has the build's facts; separate so that offline tests reach it. */
     void start(Context context, String buildId, TaskListener listener, SessionBroker broker, BuildIdentity identity)
             throws AbortException, InterruptedException {
-        GrantedSession granted = obtain(broker, new SessionRequest(stage, identity, BLOCK_ID, region, duration));
+        GrantedSession granted =
+                AwsRoleService.obtain(broker, new SessionRequest(stage, identity, BLOCK_ID, region, duration));
         RoleSession session = granted.session();
         // Masked before the variables exist and before anything is printed: no step can see them unmasked.
-        int masked = FreestyleLogMasks.INSTANCE.addSecrets(
-                buildId, List.of(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
+        boolean maskAccountId = granted.mapping().maskAccountId();
+        List<String> secrets =
+                new ArrayList<>(List.of(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
+        if (maskAccountId && session.accountId() != null) {
+            secrets.add(session.accountId());
+        }
+        int masked = FreestyleLogMasks.INSTANCE.addSecrets(buildId, secrets);
         if (masked == 0) {
             throw new AbortException(Messages.AwsRoleBuildWrapper_NotFreestyle());
         }
@@ -135,19 +139,9 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
         listener.getLogger()
                 .println(Messages.AwsRoleStep_Assumed(
                         stage,
-                        session.assumedRoleArn(),
+                        AwsMaskingFilter.maskAccount(session.assumedRoleArn(), session, maskAccountId),
                         session.sessionName(),
                         AwsEnvironment.formatExpiration(session.expiration())));
-    }
-
-    /** The session, or a refusal that fails the build with its message and no stack trace. */
-    private static GrantedSession obtain(SessionBroker broker, SessionRequest request)
-            throws AbortException, InterruptedException {
-        try {
-            return broker.obtain(request);
-        } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
-            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
-        }
     }
 
     /**

@@ -106,7 +106,15 @@ class AwsRoleBuildWrapperTest {
         SessionBroker broker = mock(SessionBroker.class);
         RoleSession session = new RoleSession(
                 KEY_ID, SECRET_KEY, TOKEN, EXPIRATION, ROLE, "AROAEXAMPLE:" + SESSION_NAME, SESSION_NAME, "sub", "aud");
-        when(broker.obtain(any())).thenReturn(new GrantedSession(session, null, region));
+        when(broker.obtain(any()))
+                .thenReturn(new GrantedSession(
+                        session,
+                        TrustMapping.builder()
+                                .stage("deploy")
+                                .roleArn("arn:aws:iam::123456789012:role/deploy")
+                                .jobs(List.of("app"))
+                                .build(),
+                        region));
         return broker;
     }
 
