@@ -178,7 +178,11 @@ public final class AwsEnvironment extends EnvironmentExpander {
 
     /**
      * The variables to set and the variables to remove. Applying it to a Jenkins {@link EnvVars} removes names
-     * case-insensitively ({@code EnvVars} is a {@code TreeMap} ordered by {@code String.CASE_INSENSITIVE_ORDER}).
+     * case-insensitively ({@code EnvVars} is a {@code TreeMap} ordered by {@code String.CASE_INSENSITIVE_ORDER}) and
+     * then binds each removed name to the empty string. The empty value is what removes it from the process too: the
+     * launcher starts a step's process from the agent's own environment overridden by these variables
+     * ({@code Launcher.inherit}: {@code EnvVars.overrideExpandingAll}), and an override with an empty value deletes
+     * the variable, so an {@code AWS_PROFILE} set in the agent's operating system does not reach the block either.
      */
     record Plan(Map<String, String> set, Set<String> remove) {
 
@@ -188,7 +192,10 @@ public final class AwsEnvironment extends EnvironmentExpander {
         }
 
         void applyTo(Map<String, String> env) {
-            remove.forEach(env::remove);
+            for (String name : remove) {
+                env.remove(name);
+                env.put(name, "");
+            }
             set.forEach(env::put);
         }
 

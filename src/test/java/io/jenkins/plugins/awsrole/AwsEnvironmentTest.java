@@ -104,7 +104,13 @@ class AwsEnvironmentTest {
                         entry("AWS_ACCESS_KEY_ID", KEY_ID),
                         entry("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
                         entry("AWS_SESSION_TOKEN", TOKEN),
-                        entry("AWS_CREDENTIAL_EXPIRATION", "2026-11-25T21:00:00Z"));
+                        entry("AWS_CREDENTIAL_EXPIRATION", "2026-11-25T21:00:00Z"),
+                        entry("AWS_PROFILE", ""),
+                        entry("AWS_ROLE_ARN", ""),
+                        entry("AWS_WEB_IDENTITY_TOKEN_FILE", ""));
+        assertThat(new java.util.ArrayList<>(env.keySet()))
+                .contains("AWS_PROFILE")
+                .doesNotContain("aws_profile");
     }
 
     @Test
@@ -116,7 +122,17 @@ class AwsEnvironmentTest {
         environment.clear();
         environment.plan().applyTo(env);
 
-        assertThat(env).containsOnly(entry("AWS_REGION", "eu-west-1"), entry("AWS_DEFAULT_REGION", "eu-west-1"));
+        assertThat(env)
+                .containsOnly(
+                        entry("AWS_REGION", "eu-west-1"),
+                        entry("AWS_DEFAULT_REGION", "eu-west-1"),
+                        entry("AWS_ACCESS_KEY_ID", ""),
+                        entry("AWS_SECRET_ACCESS_KEY", ""),
+                        entry("AWS_SESSION_TOKEN", ""),
+                        entry("AWS_CREDENTIAL_EXPIRATION", ""),
+                        entry("AWS_PROFILE", ""),
+                        entry("AWS_ROLE_ARN", ""),
+                        entry("AWS_WEB_IDENTITY_TOKEN_FILE", ""));
     }
 
     @Test
