@@ -44,6 +44,7 @@ public final class DriftCheck {
 
     private final IamClient iam;
 
+    /** @param iam an IAM client with the read-only permissions of {@link PolicyDocuments#driftReaderPolicy} */
     public DriftCheck(IamClient iam) {
         this.iam = Objects.requireNonNull(iam, "iam");
     }
