@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  * discovery document and JWKS fetched over HTTP, evaluates the role's trust policy, enforces the role's maximum
  * session duration, issues {@code ASIA...} credentials) and {@code GetCallerIdentity} (SigV4 checked with the issued
  * secret and session token). IAM: {@code GetRole}, {@code PutRolePolicy}, {@code GetRolePolicy},
- * {@code DeleteRolePolicy}, {@code ListRolePolicies}, signed by an issued session whose role's inline policies allow
+ * {@code DeleteRolePolicy}, {@code ListRolePolicies}, {@code GetOpenIDConnectProvider}, signed by an issued session whose role's inline policies allow
  * the action. Answers and errors follow AWS's query-protocol XML (see AWS-FACTS.md §1.5-1.7, §4-5).
  *
  * <p>Known departures from AWS, on purpose: issuers may be plain {@code http://} on loopback (tests cannot present a
@@ -41,8 +41,13 @@ public final class FakeAws implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
 
     private static final Set<String> STS_ACTIONS = Set.of("AssumeRoleWithWebIdentity", "GetCallerIdentity");
-    private static final Set<String> IAM_ACTIONS =
-            Set.of("GetRole", "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies");
+    private static final Set<String> IAM_ACTIONS = Set.of(
+            "GetRole",
+            "PutRolePolicy",
+            "GetRolePolicy",
+            "DeleteRolePolicy",
+            "ListRolePolicies",
+            "GetOpenIDConnectProvider");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -103,6 +108,13 @@ public final class FakeAws implements AutoCloseable {
      */
     public String createOidcProvider(String issuerUrl, String... audiences) {
         return state.createProvider(issuerUrl, List.of(audiences));
+    }
+
+    /** Removes an IAM OIDC identity provider (what {@code DeleteOpenIDConnectProvider} does). */
+    public void deleteOidcProvider(String issuerUrl) {
+        String url = State.withoutScheme(issuerUrl);
+        state.providers.remove(url);
+        state.providerCreateDates.remove(url);
     }
 
     /** Creates a role with a 1-hour maximum session duration. */

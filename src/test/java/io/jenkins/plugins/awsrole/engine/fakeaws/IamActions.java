@@ -2,11 +2,13 @@ package io.jenkins.plugins.awsrole.engine.fakeaws;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The IAM actions of the local AWS server (query protocol, version 2010-05-08). Callers must sign with an issued
+ * The IAM actions of the local AWS server (query protocol, version 2010-05-08): role actions and
+ * {@code GetOpenIDConnectProvider}. Callers must sign with an issued
  * session whose role's inline policies allow the action on the role's ARN.
  */
 final class IamActions {
@@ -25,6 +27,9 @@ final class IamActions {
     }
 
     String handle(String action, FakeHttpRequest request) {
+        if (action.equals("GetOpenIDConnectProvider")) {
+            return getOpenIdConnectProvider(request);
+        }
         String roleName = name(request, "RoleName", 64);
         FakeRole target = state.roles.get(roleName);
         String resource = target != null ? target.arn() : "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/" + roleName;
@@ -40,6 +45,32 @@ final class IamActions {
             case "ListRolePolicies" -> listRolePolicies(target);
             default -> throw new AwsError(400, "InvalidAction", "Could not find operation " + action);
         };
+    }
+
+    /** AWS-FACTS §5: ThumbprintList, CreateDate, ClientIDList, Url (without scheme). No thumbprints are kept here. */
+    private String getOpenIdConnectProvider(FakeHttpRequest request) {
+        String arn = request.param("OpenIDConnectProviderArn");
+        if (arn == null || arn.length() < 20 || arn.length() > 2048) {
+            throw new AwsError(400, "InvalidInput", "Invalid OpenIDConnectProviderArn: " + arn);
+        }
+        authorizer.authorize(request, "iam", "iam:GetOpenIDConnectProvider", arn);
+        String prefix = "arn:aws:iam::" + FakeAws.ACCOUNT + ":oidc-provider/";
+        String url = arn.startsWith(prefix) ? arn.substring(prefix.length()) : null;
+        List<String> audiences = url == null ? null : state.providers.get(url);
+        if (audiences == null) {
+            throw new AwsError(404, "NoSuchEntity", "OpenIDConnect Provider not found for arn " + arn);
+        }
+        StringBuilder xml = new StringBuilder("    <ThumbprintList/>\n");
+        xml.append("    ")
+                .append(Xml.element("CreateDate", Xml.time(state.providerCreateDates.get(url))))
+                .append("\n    <ClientIDList>\n");
+        for (String audience : audiences) {
+            xml.append("      ").append(Xml.element("member", audience)).append('\n');
+        }
+        return xml.append("    </ClientIDList>\n    ")
+                .append(Xml.element("Url", url))
+                .append('\n')
+                .toString();
     }
 
     private static String getRole(FakeRole role) {

@@ -18,6 +18,8 @@ final class State {
     final IssuerKeys keys = new IssuerKeys();
     /** Provider URL without scheme (as IAM stores it) to its audiences. */
     final Map<String, List<String>> providers = new ConcurrentHashMap<>();
+    /** Provider URL without scheme to when it was created ({@code CreateDate} of GetOpenIDConnectProvider). */
+    final Map<String, java.time.Instant> providerCreateDates = new ConcurrentHashMap<>();
 
     final Map<String, FakeRole> roles = new ConcurrentHashMap<>();
     /** Access key id to session, in issue order. */
@@ -44,6 +46,7 @@ final class State {
         }
         String url = withoutScheme(issuerUrl);
         providers.put(url, List.copyOf(audiences));
+        providerCreateDates.putIfAbsent(url, clock.instant());
         return providerArn(url);
     }
 

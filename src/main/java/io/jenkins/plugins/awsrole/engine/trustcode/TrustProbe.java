@@ -1,0 +1,132 @@
+package io.jenkins.plugins.awsrole.engine.trustcode;
+
+import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
+import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * "Break it on purpose": checks that AWS itself refuses an identity the trust mapping keeps out.
+ *
+ * <p>The probe mints a real token for a synthetic build of the stage (the default {@code sub}, the mapping's
+ * audience) and sends it straight to STS, <em>skipping the plugin's own decision</em>, which would otherwise refuse it
+ * first. AWS must answer {@code AccessDenied} ({@link ProbeOutcome#PASS}). If AWS issues credentials instead
+ * ({@link ProbeOutcome#FAIL}), they are dropped at once, unused; the result names the session so it can be found in
+ * CloudTrail (and revoked, where revocation is set up). The token carries no session tags or source identity, which
+ * can only make AWS more willing to accept it: the probe errs towards reporting a failure.
+ *
+ * <p>An identity the mapping itself admits proves nothing (AWS is supposed to accept it), so the probe says so and
+ * does not call AWS. Sessions are asked for the shortest duration STS allows (15 minutes). Thread-safe if the issuer
+ * and the exchange are.
+ */
+public final class TrustProbe {
+
+    /** The block id of probe sessions: their names end in {@code -probe}. */
+    public static final String BLOCK_ID = "probe";
+
+    private final TrustMappings mappings;
+    private final OidcIssuer issuer;
+    private final StsExchange sts;
+    private final String region;
+    private final URI endpoint;
+
+    /**
+     * @param mappings the configured mappings
+     * @param issuer the issuer AWS trusts
+     * @param sts the STS exchange
+     * @param region the STS region when the mapping names none
+     * @param endpoint an STS endpoint override, or {@code null}
+     */
+    public TrustProbe(TrustMappings mappings, OidcIssuer issuer, StsExchange sts, String region, URI endpoint) {
+        this.mappings = Objects.requireNonNull(mappings, "mappings");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.sts = Objects.requireNonNull(sts, "sts");
+        this.region = Objects.requireNonNull(region, "region");
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Probes a stage with an identity.
+     *
+     * @param stage the stage whose role to try
+     * @param identity who to pretend to be, e.g. {@code BuildIdentity.ofJob("team/app/feature-x", 1, null)}
+     * @throws InterruptedException when interrupted while STS calls are retried
+     */
+    public ProbeResult probe(String stage, BuildIdentity identity) throws InterruptedException {
+        Optional<TrustMapping> found =
+                mappings.all().stream().filter(m -> m.stage().equals(stage)).findFirst();
+        if (found.isEmpty()) {
+            return new ProbeResult(
+                    ProbeOutcome.ERROR, stage, null, false, "There is no stage '" + stage + "' to probe.");
+        }
+        TrustMapping mapping = found.get();
+        AccessDecision decision = mappings.decide(stage, identity);
+        if (decision.isAllowed()) {
+            return new ProbeResult(
+                    ProbeOutcome.ERROR,
+                    stage,
+                    null,
+                    true,
+                    "The probe is meaningless: stage '" + stage + "' admits job '" + identity.jobFullName()
+                            + "' itself, so AWS is expected to accept it. Probe with an identity the mapping refuses.");
+        }
+        MintedToken token;
+        try {
+            token = issuer.mint(TokenRequest.of(identity, stage).withAudience(mapping.audience()));
+        } catch (RuntimeException e) {
+            return new ProbeResult(
+                    ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());
+        }
+        ExchangeRequest.Builder request = ExchangeRequest.builder()
+                .roleArn(mapping.roleArn())
+                .sessionName(SessionNames.forBlock(identity.jobFullName(), identity.buildNumber(), BLOCK_ID))
+                .webIdentityToken(token.token())
+                .region(mapping.region() != null ? mapping.region() : region)
+                .durationSeconds(ExchangeRequest.MIN_DURATION_SECONDS);
+        if (endpoint != null) {
+            request.endpoint(endpoint);
+        }
+        String sub = token.subject();
+        String sessionArn;
+        try {
+            // Only the session's ARN is kept: the credentials are dropped unused, here and now.
+            sessionArn = sts.exchange(request.build()).assumedRoleArn();
+        } catch (StsExchangeException e) {
+            if ("AccessDenied".equals(e.code())) {
+                return new ProbeResult(
+                        ProbeOutcome.PASS,
+                        stage,
+                        sub,
+                        false,
+                        "AWS refused sub '" + sub + "' for role " + mapping.roleArn()
+                                + " (AccessDenied), as the mapping does: the trust policy keeps it out.");
+            }
+            return new ProbeResult(
+                    ProbeOutcome.ERROR,
+                    stage,
+                    sub,
+                    false,
+                    "Could not tell: STS answered " + e.code() + " rather than allowing or refusing the role. "
+                            + e.getMessage());
+        }
+        return new ProbeResult(
+                ProbeOutcome.FAIL,
+                stage,
+                sub,
+                false,
+                "AWS issued credentials for sub '" + sub + "' on role " + mapping.roleArn() + " ("
+                        + sessionArn + "), although the mapping refuses it (" + decision.message() + "). The trust"
+                        + " policy is wider than the mapping: replace it with the exported one. The probe dropped"
+                        + " the credentials unused; they expire within 15 minutes.");
+    }
+}

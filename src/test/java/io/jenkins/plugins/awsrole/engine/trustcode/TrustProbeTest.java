@@ -1,0 +1,102 @@
+package io.jenkins.plugins.awsrole.engine.trustcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "Break it on purpose" against the local AWS account: a tight trust policy passes, a loosened one fails. */
+class TrustProbeTest {
+
+    private static final BuildIdentity OUTSIDER = BuildIdentity.ofJob("other/app/feature-x", 5, null);
+
+    private TrustWorld world;
+    private TrustMappings mappings;
+    private TrustProbe probe;
+
+    @BeforeEach
+    void start() throws Exception {
+        world = new TrustWorld("sts.amazonaws.com");
+        TrustMapping deploy =
+                TrustWorld.mapping("deploy", "app-deploy", "team/app/main").build();
+        mappings = TrustMappings.of(List.of(deploy));
+        world.applyExport(TrustPlan.of(mappings, world.issuerUrl, null));
+        probe = new TrustProbe(mappings, world.issuer, world.sts, "us-east-1", world.aws.endpoint());
+    }
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    @Test
+    void passesWhenAwsRefusesWhatTheMappingRefuses() throws Exception {
+        ProbeResult result = probe.probe("deploy", OUTSIDER);
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.PASS);
+        assertThat(result.mappingAllows()).isFalse();
+        assertThat(result.subject()).isEqualTo("job:other/app/feature-x:stage:deploy");
+        assertThat(result.message()).contains("AccessDenied");
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(world.aws.sessions()).isEmpty();
+    }
+
+    @Test
+    void failsWhenTheTrustPolicyIsLoosenedAndKeepsNoCredentials() throws Exception {
+        world.aws.role("app-deploy").trustPolicy(FakeAws.trustPolicy(world.providerArn, "sts.amazonaws.com", "*"));
+
+        ProbeResult result = probe.probe("deploy", OUTSIDER);
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.FAIL);
+        assertThat(result.mappingAllows()).isFalse();
+        IssuedSession issued = world.aws.sessions().get(0);
+        assertThat(issued.expiration()).isEqualTo(issued.issuedAt().plusSeconds(900));
+        assertThat(result.message())
+                .contains(issued.assumedRoleArn())
+                .contains("replace it with the exported one")
+                .doesNotContain(issued.accessKeyId())
+                .doesNotContain(issued.secretAccessKey())
+                .doesNotContain(issued.sessionToken());
+        assertThat(result.toString()).doesNotContain(issued.secretAccessKey());
+    }
+
+    @Test
+    void aLoosenedSegmentWildcardIsCaughtToo() throws Exception {
+        world.aws
+                .role("app-deploy")
+                .trustPolicy(FakeAws.trustPolicy(world.providerArn, "sts.amazonaws.com", "job:team/*:stage:deploy"));
+
+        assertThat(probe.probe("deploy", BuildIdentity.ofJob("team/app/feature-x", 1, null))
+                        .outcome())
+                .isEqualTo(ProbeOutcome.FAIL);
+        assertThat(probe.probe("deploy", OUTSIDER).outcome()).isEqualTo(ProbeOutcome.PASS);
+    }
+
+    @Test
+    void anIdentityTheMappingAdmitsIsAMeaninglessProbeAndAwsIsNotAsked() throws Exception {
+        ProbeResult result = probe.probe("deploy", BuildIdentity.ofJob("team/app/main", 1, null));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.mappingAllows()).isTrue();
+        assertThat(result.message()).contains("meaningless");
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void anUnknownStageOrAnUnreachableProviderIsAnError() throws Exception {
+        assertThat(probe.probe("prod", OUTSIDER).outcome()).isEqualTo(ProbeOutcome.ERROR);
+
+        world.aws.deleteOidcProvider(world.issuerUrl.value());
+        ProbeResult result = probe.probe("deploy", OUTSIDER);
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.message()).contains("InvalidIdentityToken");
+    }
+}
