@@ -55,7 +55,7 @@ public final class Revoker implements AutoCloseable {
     private final SdkHttpClient httpClient;
     private final Map<Region, IamClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    /** Per role ARN: live sessions this controller revoked, re-added on every write. Guarded by the role's lock. */
+    /** Per role: live sessions this controller revoked, re-added on every write. Guarded by the role's lock. */
     private final Map<String, List<RevokedSession>> revokedHere = new ConcurrentHashMap<>();
 
     /**
@@ -128,17 +128,25 @@ public final class Revoker implements AutoCloseable {
         if (!clock.instant().isBefore(expiration)) {
             return RevocationResult.alreadyExpired(roleArn, assumedRoleId, expiration);
         }
-        ReentrantLock lock = locks.computeIfAbsent(roleArn, k -> new ReentrantLock(true));
+        // One lock per role, however its ARN is spelled (with or without path, in any case: IAM names are unique
+        // per account and case-insensitive).
+        String roleKey = roleKey(roleArn);
+        ReentrantLock lock = locks.computeIfAbsent(roleKey, k -> new ReentrantLock(true));
         lock.lock();
         try {
-            return revokeLocked(roleArn, roleName, entry);
+            return revokeLocked(roleArn, roleKey, roleName, entry);
         } finally {
             lock.unlock();
         }
     }
 
-    private RevocationResult revokeLocked(String roleArn, String roleName, RevokedSession entry) {
-        List<RevokedSession> ours = revokedHere.computeIfAbsent(roleArn, k -> new ArrayList<>());
+    private static String roleKey(String roleArn) {
+        IamArn arn = IamArn.parseRole(roleArn);
+        return (arn.partition().id() + ":" + arn.account() + ":" + arn.name()).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private RevocationResult revokeLocked(String roleArn, String roleKey, String roleName, RevokedSession entry) {
+        List<RevokedSession> ours = revokedHere.computeIfAbsent(roleKey, k -> new ArrayList<>());
         Instant now0 = clock.instant();
         ours.removeIf(s -> !now0.isBefore(s.expiration()));
         ours.add(entry);

@@ -347,6 +347,17 @@ class RevokerTest {
     }
 
     @Test
+    void aRoleThatDoesNotExistIsNamedInTheFailure() {
+        String ghost = "arn:aws:iam::" + deploy.account() + ":role/ghost";
+        world.aws.putRolePolicy(revokerRole.name(), "revoke", RevokerPolicies.permissionsPolicy(List.of(ghost)));
+
+        RevocationResult result = revoker().revoke(ghost, "AROAGHOSTGHOSTGHOST12:s@1-1", soon());
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.message()).contains("NoSuchEntity").contains("check the mapping's role ARN");
+    }
+
+    @Test
     void anExpiredSessionNeedsNoWrite() {
         RevocationResult result = revoker()
                 .revoke(
