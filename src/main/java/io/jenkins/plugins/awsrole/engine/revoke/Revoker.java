@@ -192,10 +192,11 @@ public final class Revoker implements AutoCloseable {
         try {
             Instant now = clock.instant();
             RevocationPolicy current = iam.read();
-            RevocationPolicy next = current.withAll(ours).prunedAt(now);
+            RevocationPolicy merged = current.withAll(ours);
+            RevocationPolicy next = merged.prunedAt(now);
             int size = next.countedLength();
             if (size > settings.maxPolicyCharacters()) {
-                return Attempt.finalFailure(tooLarge(roleArn, next, current, size));
+                return Attempt.finalFailure(tooLarge(roleArn, next, merged.entryCount() - next.entryCount(), size));
             }
             if (!next.equals(current)) {
                 operation = "iam:PutRolePolicy";
@@ -229,12 +230,12 @@ public final class Revoker implements AutoCloseable {
         }
     }
 
-    private String tooLarge(String roleArn, RevocationPolicy next, RevocationPolicy current, int size) {
+    private String tooLarge(String roleArn, RevocationPolicy next, int pruned, int size) {
         return "The revocation policy on role " + roleArn + " would need " + size + " characters for "
                 + next.entryCount() + " unexpired revoked sessions, more than the " + settings.maxPolicyCharacters()
                 + " allowed (IAM allows " + RevocationPolicy.IAM_ROLE_INLINE_LIMIT
                 + " for all inline policies of a role together), even after pruning "
-                + Math.max(0, current.entryCount() + 1 - next.entryCount()) + " expired entries. Shorten the"
+                + pruned + " expired entries. Shorten the"
                 + " session duration of the mappings that use this role, or spread their blocks over more roles.";
     }
 
