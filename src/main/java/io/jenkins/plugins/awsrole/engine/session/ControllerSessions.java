@@ -1,0 +1,85 @@
+package io.jenkins.plugins.awsrole.engine.session;
+
+import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
+import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
+import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.util.regex.Pattern;
+
+/**
+ * Sessions the controller itself needs, for the revoker role and the read-only drift-check role: obtained the same
+ * keyless way as a build's, with a token whose {@code sub} is {@code jenkins:controller:<purpose>}. No build can get
+ * such a token: build tokens always carry the {@code job:…:stage:…} subject of their own build, and the roles used here
+ * are reserved, so no trust mapping may name them.
+ */
+public final class ControllerSessions {
+
+    /** The start of every controller subject; a role's trust policy pins the full {@code sub}. */
+    public static final String SUBJECT_PREFIX = "jenkins:controller:";
+
+    /** The session name prefix, so that CloudTrail tells controller sessions from builds' ({@code job@build-block}). */
+    public static final String SESSION_NAME_PREFIX = "jenkins-controller-";
+
+    /** The shortest session STS grants; the controller's sessions do one job and end. */
+    public static final int DURATION_SECONDS = ExchangeRequest.MIN_DURATION_SECONDS;
+
+    private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final String CONTROLLER_JOB = "jenkins-controller";
+
+    private final OidcIssuer issuer;
+    private final StsExchange sts;
+    private final BrokerSettings settings;
+
+    public ControllerSessions(OidcIssuer issuer, StsExchange sts, BrokerSettings settings) {
+        this.issuer = issuer;
+        this.sts = sts;
+        this.settings = settings;
+    }
+
+    /** The subject of the controller's token for a purpose, as the role's trust policy must pin it. */
+    public static String subject(String purpose) {
+        checkPurpose(purpose);
+        return SUBJECT_PREFIX + purpose;
+    }
+
+    /**
+     * Assumes a role for the controller.
+     *
+     * @param roleArn the role, whose trust policy allows {@link #subject(String)} with this audience
+     * @param purpose what the session is for, lower case, e.g. {@code revoker} or {@code drift-reader}
+     * @param audience the token's {@code aud}, one of the IAM OIDC provider's client ids
+     * @throws io.jenkins.plugins.awsrole.engine.sts.StsExchangeException when AWS refuses; the message says what to
+     *     fix
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public RoleSession obtain(String roleArn, String purpose, String audience) throws InterruptedException {
+        String subject = subject(purpose);
+        TokenRequest token = TokenRequest.of(BuildIdentity.ofJob(CONTROLLER_JOB, 0, null), purpose)
+                .withAudience(audience)
+                .withLifetime(settings.tokenLifetime())
+                .withSubjectTemplate(SubjectTemplate.parse(subject));
+        ExchangeRequest.Builder exchange = ExchangeRequest.builder()
+                .roleArn(roleArn)
+                .sessionName(SESSION_NAME_PREFIX + purpose)
+                .webIdentityToken(issuer.mint(token).token())
+                .region(
+                        settings.defaultRegion() == null
+                                ? BrokerSettings.FALLBACK_STS_REGION
+                                : settings.defaultRegion())
+                .durationSeconds(DURATION_SECONDS);
+        if (settings.stsEndpoint() != null) {
+            exchange.endpoint(settings.stsEndpoint());
+        }
+        return sts.exchange(exchange.build());
+    }
+
+    private static void checkPurpose(String purpose) {
+        if (purpose == null || !PURPOSE.matcher(purpose).matches()) {
+            throw new IllegalArgumentException("A controller session's purpose is 1-32 lower-case letters, digits and"
+                    + " '-', starting with a letter, like 'revoker'; got '" + purpose + "'.");
+        }
+    }
+}
