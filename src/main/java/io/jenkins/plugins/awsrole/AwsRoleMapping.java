@@ -6,11 +6,17 @@ import hudson.Extension;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
+import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.MappingField;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.ArrayList;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -252,10 +258,69 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
     @Symbol("mapping")
     public static final class DescriptorImpl extends Descriptor<AwsRoleMapping> {
 
+        /** Ends the session names of test sessions, so they stand out in CloudTrail. */
+        static final String TRIAL_BLOCK_ID = "test";
+
         @NonNull
         @Override
         public String getDisplayName() {
             return Messages.AwsRoleMapping_DisplayName();
+        }
+
+        /**
+         * The "Test" button: the decision for a job (and branch) the administrator types, and AWS's answer for a real
+         * token of that build. Runs on the values in the form, saved or not.
+         */
+        @POST
+        public FormValidation doTestMapping(
+                @QueryParameter String stage,
+                @QueryParameter String roleArn,
+                @QueryParameter String region,
+                @QueryParameter String audience,
+                @QueryParameter String jobs,
+                @QueryParameter String branches,
+                @QueryParameter String testJob,
+                @QueryParameter String testBranch)
+                throws InterruptedException {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (testJob == null || testJob.isBlank()) {
+                return FormValidation.error(Messages.MappingTrial_NeedJob());
+            }
+            AwsRoleMapping form = new AwsRoleMapping(stage, roleArn);
+            form.setRegion(region);
+            form.setAudience(audience);
+            form.setJobs(jobs);
+            form.setBranches(branches);
+            TrustMapping mapping = form.toTrustMapping();
+            BuildIdentity identity = new BuildIdentity(
+                    testJob.strip(),
+                    1,
+                    null,
+                    testBranch == null || testBranch.isBlank() ? null : testBranch.strip(),
+                    null,
+                    false,
+                    false);
+            AwsRoleConfiguration config = AwsRoleConfiguration.get();
+            try {
+                AccessDecision decision = TrustMappings.of(List.of(mapping)).decide(mapping.stage(), identity);
+                BrokerSettings settings = config.brokerSettings();
+                TrustTrial trial = new TrustTrial(
+                        config.issuer(),
+                        AwsRoleService.get().sts(),
+                        settings.defaultRegion() == null
+                                ? BrokerSettings.FALLBACK_STS_REGION
+                                : settings.defaultRegion(),
+                        settings.stsEndpoint());
+                MappingTrialReport report =
+                        MappingTrialReport.of(decision, trial.ask(mapping, identity, TRIAL_BLOCK_ID));
+                return switch (report.kind()) {
+                    case OK -> FormValidation.ok(report.text());
+                    case WARNING -> FormValidation.warning(report.text());
+                    case ERROR -> FormValidation.error(report.text());
+                };
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
 
         @POST

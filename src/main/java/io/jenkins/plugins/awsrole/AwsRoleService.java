@@ -24,6 +24,11 @@ public final class AwsRoleService {
         return ExtensionList.lookupSingleton(AwsRoleService.class);
     }
 
+    /** The shared STS exchange, for the configuration page's mapping test. */
+    StsExchange sts() {
+        return sts;
+    }
+
     /**
      * A broker over the current trust mappings, issuer and STS settings.
      *

@@ -1,12 +1,8 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
-import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
-import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
-import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
-import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
+import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
-import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -80,45 +76,34 @@ public final class TrustProbe {
                     "The probe is meaningless: stage '" + stage + "' admits job '" + identity.jobFullName()
                             + "' itself, so AWS is expected to accept it. Probe with an identity the mapping refuses.");
         }
-        MintedToken token;
+        TrustTrial.Answer answer;
         try {
-            token = issuer.mint(TokenRequest.of(identity, stage).withAudience(mapping.audience()));
+            answer = new TrustTrial(issuer, sts, region, endpoint).ask(mapping, identity, BLOCK_ID);
         } catch (RuntimeException e) {
             return new ProbeResult(
                     ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());
         }
-        ExchangeRequest.Builder request = ExchangeRequest.builder()
-                .roleArn(mapping.roleArn())
-                .sessionName(SessionNames.forBlock(identity.jobFullName(), identity.buildNumber(), BLOCK_ID))
-                .webIdentityToken(token.token())
-                .region(mapping.region() != null ? mapping.region() : region)
-                .durationSeconds(ExchangeRequest.MIN_DURATION_SECONDS);
-        if (endpoint != null) {
-            request.endpoint(endpoint);
+        String sub = answer.subject();
+        if (answer.accessDenied()) {
+            return new ProbeResult(
+                    ProbeOutcome.PASS,
+                    stage,
+                    sub,
+                    false,
+                    "AWS refused sub '" + sub + "' for role " + mapping.roleArn()
+                            + " (AccessDenied), as the mapping does: the trust policy keeps it out.");
         }
-        String sub = token.subject();
-        String sessionArn;
-        try {
-            // Only the session's ARN is kept: the credentials are dropped unused, here and now.
-            sessionArn = sts.exchange(request.build()).assumedRoleArn();
-        } catch (StsExchangeException e) {
-            if ("AccessDenied".equals(e.code())) {
-                return new ProbeResult(
-                        ProbeOutcome.PASS,
-                        stage,
-                        sub,
-                        false,
-                        "AWS refused sub '" + sub + "' for role " + mapping.roleArn()
-                                + " (AccessDenied), as the mapping does: the trust policy keeps it out.");
-            }
+        if (!answer.accepted()) {
             return new ProbeResult(
                     ProbeOutcome.ERROR,
                     stage,
                     sub,
                     false,
-                    "Could not tell: STS answered " + e.code() + " rather than allowing or refusing the role. "
-                            + e.getMessage());
+                    "Could not tell: STS answered " + answer.refusal().code()
+                            + " rather than allowing or refusing the role. "
+                            + answer.refusal().getMessage());
         }
+        String sessionArn = answer.sessionArn();
         return new ProbeResult(
                 ProbeOutcome.FAIL,
                 stage,
