@@ -13,6 +13,9 @@ import hudson.security.AccessControlled;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
 import hudson.security.SecurityRealm;
+import hudson.slaves.NodeProperty;
+import hudson.slaves.NodePropertyDescriptor;
+import hudson.util.DescribableList;
 
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
@@ -43,6 +46,10 @@ public class Jenkins implements AccessControlled {
     }
 
     public void setAuthorizationStrategy(@CheckForNull AuthorizationStrategy a) {
+        throw new UnsupportedOperationException();
+    }
+
+    public DescribableList<NodeProperty<?>, NodePropertyDescriptor> getGlobalNodeProperties() {
         throw new UnsupportedOperationException();
     }
 }

@@ -10,6 +10,8 @@ package org.jvnet.hudson.test;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.Result;
@@ -51,6 +53,15 @@ public class JenkinsRule {
     @NonNull
     public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>, R extends Run<J, R> & Queue.Executable>
             R buildAndAssertSuccess(@NonNull J job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public FreeStyleProject createFreeStyleProject(String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public FreeStyleBuild buildAndAssertSuccess(@NonNull FreeStyleProject job) throws Exception {
         throw new UnsupportedOperationException();
     }
 

@@ -1,0 +1,96 @@
+package io.jenkins.plugins.awsrole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Result;
+import hudson.slaves.EnvironmentVariablesNodeProperty;
+import hudson.tasks.Shell;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The freestyle wrapper in a real Jenkins against the local AWS-compatible server, which fetches this Jenkins' issuer
+ * documents (${root}aws-oidc-role) over HTTP to verify the token.
+ */
+@WithJenkins
+class AwsRoleBuildWrapperJenkinsTest {
+
+    private static final String AUDIENCE = "sts.amazonaws.com";
+
+    private FakeAws aws;
+    private FakeRole role;
+
+    @BeforeEach
+    void awsTrustsThisJenkins(JenkinsRule r) throws Exception {
+        aws = FakeAws.start();
+        String provider = aws.createOidcProvider(r.getURL() + "aws-oidc-role", AUDIENCE);
+        role = aws.createRole("deploy", FakeAws.trustPolicy(provider, AUDIENCE, "job:app:stage:deploy"));
+        AwsRoleConfiguration.get().setStsEndpoint(aws.endpoint().toString());
+        // A conflicting variable from a global property: the wrapper must remove it.
+        r.jenkins
+                .getGlobalNodeProperties()
+                .add(new EnvironmentVariablesNodeProperty(
+                        new EnvironmentVariablesNodeProperty.Entry("AWS_PROFILE", "ci")));
+    }
+
+    @AfterEach
+    void stopAws() {
+        if (aws != null) { // null when the fake server did not start
+            aws.close();
+        }
+    }
+
+    private void mapDeployTo(String jobs) {
+        AwsRoleMapping mapping = new AwsRoleMapping("deploy", role.arn());
+        mapping.setJobs(jobs);
+        AwsRoleConfiguration.get().setMappings(List.of(mapping));
+    }
+
+    private static FreeStyleProject project(JenkinsRule r) throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject("app");
+        project.getBuildWrappersList().add(new AwsRoleBuildWrapper("deploy"));
+        project.getBuildersList()
+                .add(new Shell("echo \"id=$AWS_ACCESS_KEY_ID secret=$AWS_SECRET_ACCESS_KEY"
+                        + " token=$AWS_SESSION_TOKEN profile=${AWS_PROFILE:-none}\""));
+        return project;
+    }
+
+    @Test
+    void theBuildStepsGetTheMappedRoleAndTheLogShowsNoSecret(JenkinsRule r) throws Exception {
+        mapDeployTo("app");
+
+        FreeStyleBuild build = r.buildAndAssertSuccess(project(r));
+
+        assertThat(aws.sessions()).hasSize(1);
+        IssuedSession session = aws.sessions().get(0);
+        assertThat(session.role().name()).isEqualTo("deploy");
+        r.assertLogContains("id=**** secret=**** token=**** profile=none", build);
+        r.assertLogContains(session.assumedRoleArn(), build);
+        r.assertLogContains(
+                "AWS credentials for stage 'deploy' (session " + session.sessionName() + ") removed", build);
+        assertThat(JenkinsRule.getLog(build))
+                .doesNotContain(session.accessKeyId())
+                .doesNotContain(session.secretAccessKey())
+                .doesNotContain(session.sessionToken());
+    }
+
+    @Test
+    void aJobTheMappingDoesNotAllowFailsBeforeAwsIsAsked(JenkinsRule r) throws Exception {
+        mapDeployTo("other/*");
+
+        FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project(r));
+
+        r.assertLogContains("No AWS credentials for stage 'deploy': ", build);
+        r.assertLogNotContains("id=", build);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+}
