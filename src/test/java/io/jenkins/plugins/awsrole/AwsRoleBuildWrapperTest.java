@@ -17,6 +17,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
@@ -60,6 +61,7 @@ class AwsRoleBuildWrapperTest {
     private final BuildIdentity identity = BuildIdentity.ofJob("team/app", 12, "https://jenkins.example/job/app/12/");
     private final String buildId = "team/app#12-" + System.nanoTime();
     private final Map<String, String> bound = new HashMap<>();
+    private final AuditLog audit = new AuditLog();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private SimpleBuildWrapper.Context context;
     private TaskListener listener;
@@ -137,7 +139,7 @@ class AwsRoleBuildWrapperTest {
         decoratedLog(new ByteArrayOutputStream());
         SessionBroker broker = granting("eu-west-1");
 
-        wrapper().start(context, buildId, listener, broker, identity);
+        wrapper().start(context, buildId, listener, broker, identity, audit);
 
         ArgumentCaptor<SessionRequest> request = ArgumentCaptor.forClass(SessionRequest.class);
         verify(broker).obtain(request.capture());
@@ -149,7 +151,7 @@ class AwsRoleBuildWrapperTest {
     void bindsTheEnvironmentPlanAndRemovesTheConflictingVariablesThroughEmptyValues() throws Exception {
         decoratedLog(new ByteArrayOutputStream());
 
-        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity);
+        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity, audit);
 
         AwsEnvironment.Plan plan = AwsEnvironment.of(KEY_ID, SECRET_KEY, TOKEN, EXPIRATION, "eu-west-1")
                 .plan();
@@ -170,7 +172,7 @@ class AwsRoleBuildWrapperTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         OutputStream decorated = decoratedLog(log);
 
-        wrapper().start(context, buildId, listener, granting(null), identity);
+        wrapper().start(context, buildId, listener, granting(null), identity, audit);
         decorated.write(("$ env\nAWS_SECRET_ACCESS_KEY=" + bound.get("AWS_SECRET_ACCESS_KEY") + "\nAWS_SESSION_TOKEN="
                         + bound.get("AWS_SESSION_TOKEN") + "\nAWS_ACCESS_KEY_ID=" + KEY_ID + "\n")
                 .getBytes(StandardCharsets.UTF_8));
@@ -188,7 +190,7 @@ class AwsRoleBuildWrapperTest {
         decoratedLog(new ByteArrayOutputStream());
         SessionBroker refusing = new SessionBroker(TrustMappings.of(List.of()), null, null, BrokerSettings.defaults());
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("No AWS credentials for stage 'deploy': ")
                 .hasMessageContaining("deploy");
@@ -207,7 +209,7 @@ class AwsRoleBuildWrapperTest {
         SessionBroker refusing =
                 new SessionBroker(TrustMappings.of(List.of(otherJobs)), null, null, BrokerSettings.defaults());
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("No AWS credentials for stage 'deploy': ")
                 .hasMessageContaining("team/app");
@@ -221,7 +223,7 @@ class AwsRoleBuildWrapperTest {
                 .thenThrow(new StsExchangeException(
                         "AccessDenied", 403, false, 1, "Not authorized to perform sts:AssumeRoleWithWebIdentity"));
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessage("No AWS credentials for stage 'deploy': "
                         + "Not authorized to perform sts:AssumeRoleWithWebIdentity");
@@ -233,7 +235,7 @@ class AwsRoleBuildWrapperTest {
         SessionBroker broker = mock(SessionBroker.class);
         when(broker.obtain(any())).thenThrow(new IllegalArgumentException("Set the Jenkins URL."));
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessage("No AWS credentials for stage 'deploy': Set the Jenkins URL.");
     }
@@ -254,7 +256,7 @@ class AwsRoleBuildWrapperTest {
     @Test
     void theDisposerEmptiesTheCredentialsInTheBuildEnvironmentAndSerializesWithoutThem() throws Exception {
         decoratedLog(new ByteArrayOutputStream());
-        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity);
+        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity, audit);
         ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
                 ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
         verify(context).setDisposer(disposer.capture());
