@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
@@ -14,9 +15,11 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
+import hudson.ExtensionList;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
@@ -105,6 +108,10 @@ class AwsRoleBuildWrapperTest {
     }
 
     private static SessionBroker granting(String region) throws InterruptedException {
+        return granting(region, false);
+    }
+
+    private static SessionBroker granting(String region, boolean revocation) throws InterruptedException {
         SessionBroker broker = mock(SessionBroker.class);
         RoleSession session = new RoleSession(
                 KEY_ID, SECRET_KEY, TOKEN, EXPIRATION, ROLE, "AROAEXAMPLE:" + SESSION_NAME, SESSION_NAME, "sub", "aud");
@@ -115,6 +122,7 @@ class AwsRoleBuildWrapperTest {
                                 .stage("deploy")
                                 .roleArn("arn:aws:iam::123456789012:role/deploy")
                                 .jobs(List.of("app"))
+                                .revocation(revocation)
                                 .build(),
                         region));
         return broker;
@@ -279,6 +287,57 @@ class AwsRoleBuildWrapperTest {
         assertThat(FreestyleLogMasks.INSTANCE.isAttached(buildId)).isFalse();
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("AWS credentials for stage 'deploy' (session " + SESSION_NAME + ") removed");
+    }
+
+    @Test
+    void theDisposerOfAMappingWithRevocationOnRevokesAndNeverFailsTheBuild() throws Exception {
+        decoratedLog(new ByteArrayOutputStream());
+        SessionBroker broker = granting("eu-west-1", true);
+        wrapper().start(context, buildId, listener, broker, identity, audit);
+        ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
+                ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
+        verify(context).setDisposer(disposer.capture());
+        AwsRoleService service = mock(AwsRoleService.class);
+        when(service.audit()).thenReturn(audit);
+        when(service.revoker()).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
+
+        try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
+            extensions
+                    .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
+                    .thenReturn(service);
+            disposer.getValue().tearDown(null, listener);
+        }
+
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("removed from the build environment")
+                .contains("AWS session of stage 'deploy' could not be revoked; the build result is unchanged."
+                        + " Cannot revoke the session: no Jenkins URL is configured");
+        assertThat(audit.forBuild("team/app", 12))
+                .extracting(AuditEvent::kind, AuditEvent::sessionName)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, SESSION_NAME),
+                        tuple(AuditEvent.Kind.REVOCATION_FAILED, SESSION_NAME));
+    }
+
+    @Test
+    void theDisposerWithoutARevocationRoleSaysTheCredentialsStayValid() throws Exception {
+        decoratedLog(new ByteArrayOutputStream());
+        wrapper().start(context, buildId, listener, granting("eu-west-1", true), identity, audit);
+        ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
+                ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
+        verify(context).setDisposer(disposer.capture());
+        AwsRoleService service = mock(AwsRoleService.class);
+
+        try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
+            extensions
+                    .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
+                    .thenReturn(service);
+            disposer.getValue().tearDown(null, listener);
+        }
+
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("is not revoked: no revocation role is configured")
+                .contains("stay valid at AWS until " + AwsEnvironment.formatExpiration(EXPIRATION));
     }
 
     @Test
