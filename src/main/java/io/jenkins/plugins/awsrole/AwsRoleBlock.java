@@ -69,6 +69,8 @@ final class AwsRoleBlock implements Serializable {
         BuildIdentity build = RunIdentity.of(run);
         String blockId = context.get(FlowNode.class).getId();
         AwsRoleService service = AwsRoleService.get();
+        // Before asking, so that the build's page also lists a refusal.
+        run.addOrReplaceAction(new BuildSessionsAction(build.jobFullName(), build.buildNumber()));
         GrantedSession granted = AwsRoleService.obtain(
                 service.broker(), new SessionRequest(stage, build, blockId, region, duration), service.audit());
         RoleSession session = granted.session();

@@ -96,6 +96,7 @@ class AwsRoleBlockTest {
     private final AwsRoleService service = mock(AwsRoleService.class);
     private final AuditLog audit = new AuditLog();
     private final List<Revoker> revokers = new ArrayList<>();
+    private final List<Run> runs = new ArrayList<>();
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final List<Object> contexts = new ArrayList<>();
@@ -368,6 +369,7 @@ class AwsRoleBlockTest {
         Job parent = mock(Job.class);
         when(parent.getFullName()).thenReturn(job);
         Run run = mock(Run.class);
+        runs.add(run);
         when(run.getParent()).thenReturn(parent);
         when(run.getNumber()).thenReturn(number);
         when(run.getUrl()).thenReturn("job/" + job + "/" + number + "/");
@@ -544,6 +546,7 @@ class AwsRoleBlockTest {
                 () -> new AwsRoleBlock("deploy", null, null)
                         .begin(context("team/app/feature", 3, "7"), mock(TailCall.class)));
 
+        verify(runs.get(0)).addOrReplaceAction(any(BuildSessionsAction.class));
         assertThat(audit.forBuild("team/app/feature", 3))
                 .extracting(AuditEvent::kind, AuditEvent::rule, AuditEvent::outcome)
                 .containsExactly(tuple(AuditEvent.Kind.REFUSED, DenialReason.BRANCH_NOT_ALLOWED.rule(), "refused"));
