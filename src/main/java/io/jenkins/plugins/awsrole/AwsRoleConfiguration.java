@@ -42,7 +42,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The plugin's global configuration (Manage Jenkins, System, "AWS OIDC Role"; JCasC {@code unclassified:
- * awsOidcRole:}): how Jenkins acts as an OIDC issuer, where the STS calls go, and the trust mappings. The signing keys
+ * awsOidcRole:}): how Jenkins acts as an OIDC issuer, where the STS calls go, the optional revocation role (reserved:
+ * no mapping may name it), and the trust mappings. The signing keys
  * are stored encrypted and never shown; JCasC can supply them so that an ephemeral controller keeps one issuer key
  * across restarts. Mappings are accepted only as a whole set without errors, from the form and from JCasC alike.
  */
