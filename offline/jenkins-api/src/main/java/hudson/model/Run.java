@@ -1,6 +1,7 @@
 // Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
 // jenkins-2.541.3
-// core/src/main/java/hudson/model/Run.java: the members the plugin uses. The real class extends Actionable and
+// core/src/main/java/hudson/model/Run.java: the members the plugin uses. The real class extends Actionable (declared)
+// and
 // implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, DescriptorByNameOwner, OnMaster,
 // StaplerProxy, HistoricalBuild and WithConsoleUrl. Of its protected constructors only Run(JobT), which WorkflowRun
 // calls, is declared (the Stapler @Exported annotation is left out).
@@ -11,7 +12,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 import java.util.List;
 
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     protected Run(@NonNull JobT job) throws IOException {
         throw new UnsupportedOperationException();
     }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Serializable;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -46,6 +47,10 @@ final class AwsRoleBlock implements Serializable {
     @CheckForNull
     private String sessionName;
 
+    /** Names, {@code aws:userid} and expiry of the session, for revoking it at the end; no secret. */
+    @CheckForNull
+    private BlockSession session;
+
     AwsRoleBlock(String stage, @CheckForNull String region, @CheckForNull Integer duration) {
         this.stage = stage;
         this.region = region;
@@ -63,8 +68,11 @@ final class AwsRoleBlock implements Serializable {
         TaskListener listener = context.get(TaskListener.class);
         BuildIdentity build = RunIdentity.of(run);
         String blockId = context.get(FlowNode.class).getId();
+        AwsRoleService service = AwsRoleService.get();
+        // Before asking, so that the build's page also lists a refusal.
+        run.addOrReplaceAction(new BuildSessionsAction(build.jobFullName(), build.buildNumber()));
         GrantedSession granted = AwsRoleService.obtain(
-                AwsRoleService.get().broker(), new SessionRequest(stage, build, blockId, region, duration));
+                service.broker(), new SessionRequest(stage, build, blockId, region, duration), service.audit());
         RoleSession session = granted.session();
         environment = AwsEnvironment.of(
                 session.accessKeyId(),
@@ -73,6 +81,7 @@ final class AwsRoleBlock implements Serializable {
                 session.expiration(),
                 granted.region());
         sessionName = session.sessionName();
+        this.session = BlockSession.of(build, stage, granted);
         boolean maskAccountId = granted.mapping().maskAccountId();
         listener.getLogger()
                 .println(Messages.AwsRoleStep_Assumed(
@@ -89,12 +98,20 @@ final class AwsRoleBlock implements Serializable {
                 .start();
     }
 
-    /** The body has ended, however it ended: the credentials leave the block's environment and memory. */
+    /**
+     * The body has ended, however it ended: the credentials leave the block's environment and memory, and, when the
+     * mapping has revocation on, the session is revoked at AWS. A failed revocation is a log line and an audit event,
+     * never an exception: the block keeps the result its body had.
+     */
     void end(StepContext context) throws IOException, InterruptedException {
         if (environment != null) {
             environment.clear();
         }
-        context.get(TaskListener.class).getLogger().println(Messages.AwsRoleStep_Ended(stage, sessionName));
+        PrintStream log = context.get(TaskListener.class).getLogger();
+        log.println(Messages.AwsRoleStep_Ended(stage, sessionName));
+        if (session != null && session.revocation()) {
+            SessionRevocation.atEnd(AwsRoleService.get(), session, log);
+        }
     }
 
     /** The block's environment once {@link #begin} has obtained a session; {@code null} before. */

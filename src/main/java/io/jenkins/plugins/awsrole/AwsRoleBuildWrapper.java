@@ -13,6 +13,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
@@ -104,14 +105,21 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
             throw new AbortException(Messages.AwsRoleBuildWrapper_NotFreestyle());
         }
         BuildIdentity identity = RunIdentity.of(build);
-        start(context, buildId, listener, AwsRoleService.get().broker(), identity);
+        AwsRoleService service = AwsRoleService.get();
+        start(context, buildId, listener, service.broker(), identity, service.audit());
     }
 
     /** Everything {@link #setUp} does once it has the build's facts; separate so that offline tests reach it. */
-    void start(Context context, String buildId, TaskListener listener, SessionBroker broker, BuildIdentity identity)
+    void start(
+            Context context,
+            String buildId,
+            TaskListener listener,
+            SessionBroker broker,
+            BuildIdentity identity,
+            AuditLog audit)
             throws AbortException, InterruptedException {
         GrantedSession granted =
-                AwsRoleService.obtain(broker, new SessionRequest(stage, identity, BLOCK_ID, region, duration));
+                AwsRoleService.obtain(broker, new SessionRequest(stage, identity, BLOCK_ID, region, duration), audit);
         RoleSession session = granted.session();
         // Masked before the variables exist and before anything is printed: no step can see them unmasked.
         boolean maskAccountId = granted.mapping().maskAccountId();
@@ -135,7 +143,7 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
         for (String name : plan.remove()) {
             context.env(name, ""); // EnvVars.override removes a variable whose value is empty
         }
-        context.setDisposer(new Cleanup(buildId, stage, session.sessionName(), context.getEnv()));
+        context.setDisposer(new Cleanup(buildId, BlockSession.of(identity, stage, granted), context.getEnv()));
         listener.getLogger()
                 .println(Messages.AwsRoleStep_Assumed(
                         stage,
@@ -153,25 +161,23 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
      * therefore keeps the {@code Context}'s own variable map (core's {@code Context.getEnv()} returns the live map)
      * and empties the credential values in it, which {@code EnvVars.override} turns into removals. The map is
      * {@code transient}: the credentials never go into a serialized form of this object, which then only names the
-     * build, the stage and the session.
+     * build, the stage and the session (names, {@code aws:userid} and expiry, to revoke it).
      */
     static final class Cleanup extends Disposer {
 
         private static final long serialVersionUID = 1L;
 
         private final String buildId;
-        private final String stage;
-        private final String sessionName;
+        private final BlockSession session;
 
         @SuppressFBWarnings(
                 value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
                 justification = "Holds credentials: never serialized; a deserialized copy has nothing to empty.")
         private transient Map<String, String> environment;
 
-        Cleanup(String buildId, String stage, String sessionName, Map<String, String> environment) {
+        Cleanup(String buildId, BlockSession session, Map<String, String> environment) {
             this.buildId = buildId;
-            this.stage = stage;
-            this.sessionName = sessionName;
+            this.session = session;
             this.environment = environment;
         }
 
@@ -186,7 +192,11 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
             }
             // The log goes on masking what it knows; it just takes no more secrets for this build.
             FreestyleLogMasks.INSTANCE.forget(buildId);
-            listener.getLogger().println(Messages.AwsRoleBuildWrapper_Ended(stage, sessionName));
+            listener.getLogger().println(Messages.AwsRoleBuildWrapper_Ended(session.stage(), session.sessionName()));
+            // A failed revocation is a log line and an audit event; the build keeps its result.
+            if (session.revocation()) {
+                SessionRevocation.atEnd(AwsRoleService.get(), session, listener.getLogger());
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.trust.IamArn;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
@@ -40,7 +42,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The plugin's global configuration (Manage Jenkins, System, "AWS OIDC Role"; JCasC {@code unclassified:
- * awsOidcRole:}): how Jenkins acts as an OIDC issuer, where the STS calls go, and the trust mappings. The signing keys
+ * awsOidcRole:}): how Jenkins acts as an OIDC issuer, where the STS calls go, the optional revocation role (reserved:
+ * no mapping may name it), and the trust mappings. The signing keys
  * are stored encrypted and never shown; JCasC can supply them so that an ephemeral controller keeps one issuer key
  * across restarts. Mappings are accepted only as a whole set without errors, from the form and from JCasC alike.
  */
@@ -68,6 +71,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     private String defaultRegion;
     /** The STS endpoint override as typed (already checked); {@code null} for the region's public endpoint. */
     private String stsEndpoint;
+
+    /** The role the controller assumes to revoke sessions, as typed (already checked); {@code null} for none. */
+    private String revocationRoleArn;
 
     private List<AwsRoleMapping> mappings = new ArrayList<>();
 
@@ -122,7 +128,54 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      * granted (it cannot be saved with errors, but a hand-edited XML file could hold some).
      */
     public TrustMappings trustMappings() {
-        return MappingSet.toTrustMappings(getMappings());
+        return MappingSet.toTrustMappings(getMappings(), reservedRoles());
+    }
+
+    /** The roles no build may have: the revocation role, when there is one. */
+    List<String> reservedRoles() {
+        return revocationRoleArn == null ? List.of() : List.of(revocationRoleArn);
+    }
+
+    /** The revocation role (JCasC key {@code revocationRoleArn}), or {@code null}: then sessions are not revoked. */
+    @CheckForNull
+    public String getRevocationRoleArn() {
+        return revocationRoleArn;
+    }
+
+    /**
+     * The role the controller assumes with its own token to revoke sessions; empty for none. Refused when it is not a
+     * role ARN, or when a mapping names it (that build could then revoke, or unrevoke, every other build's session).
+     *
+     * @throws IllegalArgumentException saying what to fix
+     */
+    @DataBoundSetter
+    public void setRevocationRoleArn(String revocationRoleArn) {
+        String value = checkRevocationRole(revocationRoleArn, getMappings());
+        this.revocationRoleArn = value;
+        save();
+    }
+
+    /** The role as it is stored ({@code null} for none), or why it cannot be. */
+    @CheckForNull
+    static String checkRevocationRole(@CheckForNull String text, List<AwsRoleMapping> mappings) {
+        String value = text == null ? "" : text.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        IamArn role;
+        try {
+            role = IamArn.parseRole(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_RevocationRoleInvalid(e.getMessage()));
+        }
+        for (AwsRoleMapping mapping : mappings) {
+            TrustMapping mapped = mapping.toTrustMapping();
+            if (names(role, mapped)) {
+                throw new IllegalArgumentException(
+                        Messages.AwsRoleConfiguration_RevocationRoleMapped(mapped.roleArn(), mapped.stage()));
+            }
+        }
+        return value;
     }
 
     /** Where the builds' STS calls go: default region and endpoint override. */
@@ -144,7 +197,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setMappings(List<AwsRoleMapping> mappings) {
         List<AwsRoleMapping> given = mappings == null ? List.of() : mappings;
-        Validation validation = MappingSet.validate(given);
+        Validation validation = MappingSet.validate(given, reservedRoles());
         if (validation.hasErrors()) {
             throw new IllegalArgumentException(MappingSet.casCError(validation));
         }
@@ -304,7 +357,14 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         checkStsSettings(json);
         // The whole set of mappings is checked before anything is bound, so that a refused submission changes nothing.
         List<AwsRoleMapping> submitted = req.bindJSONToList(AwsRoleMapping.class, json.opt("mappings"));
-        Validation validation = MappingSet.validate(submitted);
+        String revocationRole;
+        try {
+            revocationRole = checkRevocationRole(json.optString("revocationRoleArn", ""), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "revocationRoleArn");
+        }
+        Validation validation =
+                MappingSet.validate(submitted, revocationRole == null ? List.of() : List.of(revocationRole));
         if (validation.hasErrors()) {
             throw new FormException(MappingSet.formError(validation), "mappings");
         }
@@ -313,6 +373,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         issuerUrl = null;
         defaultRegion = null;
         stsEndpoint = null;
+        revocationRoleArn = null;
         mappings = new ArrayList<>();
         return super.configure(req, json);
     }
@@ -367,6 +428,26 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             URI endpoint = StsSettings.parseEndpoint(value);
             String warning = endpoint == null ? null : StsSettings.endpointWarning(endpoint);
             return warning == null ? FormValidation.ok() : FormValidation.warning(warning);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static boolean names(IamArn role, TrustMapping mapping) {
+        try {
+            return role.sameEntity(IamArn.parseRole(mapping.roleArn()));
+        } catch (IllegalArgumentException e) {
+            return false; // a bad role ARN is reported by the mapping's own checks
+        }
+    }
+
+    @POST
+    public FormValidation doCheckRevocationRoleArn(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            return checkRevocationRole(value, getMappings()) == null
+                    ? FormValidation.ok(Messages.AwsRoleConfiguration_NoRevocationRole())
+                    : FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }

@@ -1,24 +1,56 @@
 package io.jenkins.plugins.awsrole;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
+import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerCredentials;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
 
 /**
- * The controller's one connection to STS, and the broker made from the current configuration. The STS client is
- * shared because it pools HTTP connections; the broker is made per request so that it always sees the configuration
- * as it is now.
+ * The controller's one connection to STS, the broker made from the current configuration, the revoker and the audit
+ * trail. The STS client is shared because it pools HTTP connections; the broker is made per request so that it always
+ * sees the configuration as it is now; the revoker is kept (it serializes revocations per role and remembers what it
+ * revoked) and made anew only when the revocation role or the IAM endpoint changes.
  */
 @Extension
 public final class AwsRoleService {
 
+    /** What the controller's revoker token is for: its {@code sub} is {@code jenkins:controller:revoker}. */
+    static final String REVOKER_PURPOSE = "revoker";
+
+    /**
+     * An IAM endpoint for the revoker instead of the partition's global one (a test server, an IAM VPC endpoint).
+     * A system property rather than a setting: almost nobody needs it, and the STS endpoint override cannot stand in
+     * for it, because STS VPC endpoints do not serve IAM.
+     */
+    static final String IAM_ENDPOINT_PROPERTY = AwsRoleService.class.getName() + ".iamEndpoint";
+
     private final StsExchange sts = new StsExchange();
+    private final AuditLog audit = new AuditLog();
+
+    @CheckForNull
+    private Revoker revoker;
+
+    @CheckForNull
+    private RevokerSetup revokerSetup;
+
+    /** What a revoker is made from; another value means another revoker. */
+    private record RevokerSetup(
+            String roleArn, @CheckForNull URI iamEndpoint) {}
 
     public static AwsRoleService get() {
         return ExtensionList.lookupSingleton(AwsRoleService.class);
@@ -39,15 +71,68 @@ public final class AwsRoleService {
         return new SessionBroker(config.trustMappings(), config.issuer(), sts, config.brokerSettings());
     }
 
+    /** The audit trail of this controller: structured log lines, and the recent events in memory. */
+    public AuditLog audit() {
+        return audit;
+    }
+
     /**
-     * A session from the broker, or a refusal that fails the block or build with its message and no stack trace: the
-     * message already says which rule failed, or what AWS said and what to fix.
+     * The revoker for the configured revocation role, or {@code null} when none is configured. Its credentials come
+     * from the controller's own token, obtained when first needed and again shortly before they expire.
+     *
+     * @throws IllegalArgumentException when the IAM endpoint property is not a URL
      */
-    static GrantedSession obtain(SessionBroker broker, SessionRequest request)
+    @CheckForNull
+    public synchronized Revoker revoker() {
+        String roleArn = AwsRoleConfiguration.get().getRevocationRoleArn();
+        RevokerSetup wanted = roleArn == null
+                ? null
+                : new RevokerSetup(roleArn, StsSettings.parseEndpoint(System.getProperty(IAM_ENDPOINT_PROPERTY)));
+        if (!Objects.equals(wanted, revokerSetup)) {
+            if (revoker != null) {
+                revoker.close();
+            }
+            revoker = wanted == null ? null : newRevoker(wanted);
+            revokerSetup = wanted;
+        }
+        return revoker;
+    }
+
+    private Revoker newRevoker(RevokerSetup setup) {
+        RevokerCredentials credentials = new RevokerCredentials(
+                () -> {
+                    // The configuration as it is at the moment of asking: issuer keys and STS settings may change.
+                    AwsRoleConfiguration config = AwsRoleConfiguration.get();
+                    return new ControllerSessions(config.issuer(), sts, config.brokerSettings())
+                            .obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
+                },
+                Clock.systemUTC());
+        RevokerSettings settings = RevokerSettings.defaults();
+        if (setup.iamEndpoint() != null) {
+            settings = settings.withEndpoint(setup.iamEndpoint());
+        }
+        return new Revoker(credentials, settings);
+    }
+
+    /**
+     * A session from the broker, recorded in the audit trail, or a refusal that fails the block or build with its
+     * message and no stack trace: the message already says which rule failed, or what AWS said and what to fix.
+     */
+    static GrantedSession obtain(SessionBroker broker, SessionRequest request, AuditLog audit)
             throws AbortException, InterruptedException {
         try {
-            return broker.obtain(request);
-        } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
+            GrantedSession granted = broker.obtain(request);
+            audit.record(SessionAudit.obtained(request.build(), request.stage(), granted));
+            return granted;
+        } catch (SessionRefusedException e) {
+            audit.record(SessionAudit.refused(
+                    request.build(), request.stage(), e.reason().orElse(null), "request", e.getMessage()));
+            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+        } catch (StsExchangeException e) {
+            audit.record(SessionAudit.refused(request.build(), request.stage(), null, "sts", e.getMessage()));
+            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            audit.record(SessionAudit.refused(request.build(), request.stage(), null, "configuration", e.getMessage()));
             throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
         }
     }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -15,18 +16,28 @@ final class MappingSet {
 
     private MappingSet() {}
 
-    /** The engine's view of these mappings, in order. No role is reserved yet. */
+    /** The engine's view of these mappings, in order, with no role reserved. */
     static TrustMappings toTrustMappings(List<AwsRoleMapping> mappings) {
+        return toTrustMappings(mappings, List.of());
+    }
+
+    /** The engine's view of these mappings, in order; no build may have a reserved role (the revocation role). */
+    static TrustMappings toTrustMappings(List<AwsRoleMapping> mappings, Collection<String> reservedRoles) {
         List<TrustMapping> converted = new ArrayList<>(mappings.size());
         for (AwsRoleMapping mapping : mappings) {
             converted.add(mapping.toTrustMapping());
         }
-        return TrustMappings.of(converted);
+        return TrustMappings.of(converted, reservedRoles);
     }
 
     /** Every problem of every mapping and of the set. */
     static Validation validate(List<AwsRoleMapping> mappings) {
         return toTrustMappings(mappings).validate();
+    }
+
+    /** Every problem of every mapping and of the set, a mapping naming a reserved role included. */
+    static Validation validate(List<AwsRoleMapping> mappings, Collection<String> reservedRoles) {
+        return toTrustMappings(mappings, reservedRoles).validate();
     }
 
     /**

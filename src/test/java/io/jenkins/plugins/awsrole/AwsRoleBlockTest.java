@@ -4,12 +4,15 @@ import static io.jenkins.plugins.awsrole.AwsEnvironmentTest.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockConstruction;
 import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
@@ -19,6 +22,8 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
@@ -26,10 +31,16 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerCredentials;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.io.ByteArrayOutputStream;
@@ -53,6 +64,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.MockedConstruction;
 import org.mockito.MockedStatic;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Both ends of a {@code withAwsRole} block over a mocked step context, with real peers behind it: a real
@@ -78,6 +94,9 @@ class AwsRoleBlockTest {
     private MockedStatic<BodyInvoker> invokers;
     private MockedConstruction<AbortException> aborts;
     private final AwsRoleService service = mock(AwsRoleService.class);
+    private final AuditLog audit = new AuditLog();
+    private final List<Revoker> revokers = new ArrayList<>();
+    private final List<Run> runs = new ArrayList<>();
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final List<Object> contexts = new ArrayList<>();
@@ -95,6 +114,7 @@ class AwsRoleBlockTest {
         providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
         sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(5));
         head = head("main");
+        when(service.audit()).thenReturn(audit);
 
         MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class);
         extensions
@@ -127,6 +147,7 @@ class AwsRoleBlockTest {
 
     @AfterEach
     void stop() {
+        revokers.forEach(Revoker::close);
         statics.forEach(MockedStatic::close);
         aborts.close();
         sts.close();
@@ -348,6 +369,7 @@ class AwsRoleBlockTest {
         Job parent = mock(Job.class);
         when(parent.getFullName()).thenReturn(job);
         Run run = mock(Run.class);
+        runs.add(run);
         when(run.getParent()).thenReturn(parent);
         when(run.getNumber()).thenReturn(number);
         when(run.getUrl()).thenReturn("job/" + job + "/" + number + "/");
@@ -376,6 +398,194 @@ class AwsRoleBlockTest {
         when(context.get(ConsoleLogFilter.class)).thenReturn(null);
         when(context.newBodyInvoker()).thenReturn(invoker);
         return context;
+    }
+
+    @Test
+    void theEndOfABlockWithRevocationOnRevokesItsSessionAndOnlyThat() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        Revoker revoker = revoker(deploy, true);
+        when(service.revoker()).thenReturn(revoker);
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        AwsRoleBlock concurrent = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        concurrent.begin(context("team/app/main", 42, "9"), mock(TailCall.class));
+        IssuedSession ended = aws.sessions().get(0);
+        IssuedSession running = aws.sessions().get(1);
+
+        block.end(context);
+
+        try (StsClient oldCredentials = stsAs(ended);
+                StsClient otherBlock = stsAs(running)) {
+            StsException refused = catchThrowableOfType(StsException.class, oldCredentials::getCallerIdentity);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.getMessage()).contains("explicit deny");
+            assertThat(otherBlock.getCallerIdentity().arn()).endsWith("/team.app.main@42-9");
+        }
+        assertThat(log())
+                .contains("AWS session of stage 'deploy': Revoked AWS session ")
+                .contains(":team.app.main@42-7 of role " + deploy.arn());
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind, AuditEvent::sessionName, AuditEvent::outcome)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7", "ok"),
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-9", "ok"),
+                        tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7", "ok"));
+        assertThat(audit.forBuild("team/app/main", 42).get(2).roleArn()).isEqualTo(deploy.arn());
+    }
+
+    @Test
+    void aRefusedRevocationEndsTheBlockAnywayWithALogLineAndAnAuditEvent() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, false)); // no iam:PutRolePolicy on the role
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        IssuedSession issued = aws.sessions().get(0);
+
+        block.end(context);
+
+        assertThat(block.environment().isCleared()).isTrue();
+        assertThat(log())
+                .contains("removed from the block")
+                .contains("AWS session of stage 'deploy' could not be revoked; the build result is unchanged.")
+                .doesNotContain(issued.secretAccessKey(), issued.sessionToken());
+        AuditEvent failure = audit.forBuild("team/app/main", 42).get(1);
+        assertThat(failure.kind()).isEqualTo(AuditEvent.Kind.REVOCATION_FAILED);
+        assertThat(failure.outcome()).isEqualTo("failed");
+        assertThat(failure.message()).isNotBlank();
+        try (StsClient oldCredentials = stsAs(issued)) {
+            assertThat(oldCredentials.getCallerIdentity().userId()).endsWith(":team.app.main@42-7");
+        }
+    }
+
+    @Test
+    void anUnreachableRevokerEndsTheBlockAnywayWithALogLineAndAnAuditEvent() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenThrow(new IllegalArgumentException("the IAM endpoint is not a URL"));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+
+        block.end(context);
+
+        assertThat(log()).contains("could not be revoked").contains("the IAM endpoint is not a URL");
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.SESSION_OBTAINED, AuditEvent.Kind.REVOCATION_FAILED);
+    }
+
+    @Test
+    void withoutARevocationRoleTheLogSaysTheCredentialsStayValidUntilExpiry() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(null);
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+
+        block.end(context);
+
+        assertThat(log())
+                .contains("AWS session team.app.main@42-7 of stage 'deploy' is not revoked: no revocation role")
+                .contains("stay valid at AWS until "
+                        + AwsEnvironment.formatExpiration(aws.sessions().get(0).expiration()));
+        assertThat(audit.forBuild("team/app/main", 42)).hasSize(1);
+    }
+
+    @Test
+    void withRevocationOffTheEndAsksForNoRevoker() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+
+        block.end(context);
+
+        verify(service, never()).revoker();
+        assertThat(log()).doesNotContain("revoked");
+    }
+
+    @Test
+    void noBuildGetsTheRevocationRoleWhateverItsMappingSays() throws Exception {
+        FakeRole revokerRole = role("jenkins-revoker", DEPLOY_SUB);
+        when(service.broker())
+                .thenAnswer(call -> new SessionBroker(
+                        TrustMappings.of(List.of(mapping("deploy", revokerRole).build()), List.of(revokerRole.arn())),
+                        issuer,
+                        sts,
+                        new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint())));
+
+        AbortException refused = catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("deploy", null, null)
+                        .begin(context("team/app/main", 42, "7"), mock(TailCall.class)));
+
+        assertThat(refused.getMessage())
+                .startsWith("No AWS credentials for stage 'deploy': ")
+                .contains("reserved");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        AuditEvent event = audit.forBuild("team/app/main", 42).get(0);
+        assertThat(event.kind()).isEqualTo(AuditEvent.Kind.REFUSED);
+        assertThat(event.rule()).isEqualTo(DenialReason.RESERVED_ROLE.rule());
+        assertThat(event.stage()).isEqualTo("deploy");
+    }
+
+    @Test
+    void aRefusalIsRecordedWithItsRule() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).branches("main").build());
+        head = head("feature");
+
+        catchThrowableOfType(
+                AbortException.class,
+                () -> new AwsRoleBlock("deploy", null, null)
+                        .begin(context("team/app/feature", 3, "7"), mock(TailCall.class)));
+
+        verify(runs.get(0)).addOrReplaceAction(any(BuildSessionsAction.class));
+        assertThat(audit.forBuild("team/app/feature", 3))
+                .extracting(AuditEvent::kind, AuditEvent::rule, AuditEvent::outcome)
+                .containsExactly(tuple(AuditEvent.Kind.REFUSED, DenialReason.BRANCH_NOT_ALLOWED.rule(), "refused"));
+    }
+
+    /**
+     * The revoker the service builds: the controller's own token ({@code sub} {@code jenkins:controller:revoker})
+     * from the plugin's issuer, exchanged for the revoker role, which may (or may not) write the deploy role's policy.
+     */
+    private Revoker revoker(FakeRole target, boolean allowed) {
+        FakeRole revokerRole = aws.createRole(
+                "jenkins-revoker",
+                RevokerPolicies.trustPolicy(providerArn, "sts.amazonaws.com", RevokerPolicies.DEFAULT_SUBJECT));
+        if (allowed) {
+            aws.putRolePolicy(revokerRole.name(), "revoke", RevokerPolicies.permissionsPolicy(List.of(target.arn())));
+        }
+        ControllerSessions controller =
+                new ControllerSessions(issuer, sts, new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint()));
+        RevokerCredentials credentials = new RevokerCredentials(
+                () -> controller.obtain(
+                        revokerRole.arn(), AwsRoleService.REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE),
+                clock);
+        Revoker revoker = new Revoker(
+                credentials,
+                RevokerSettings.defaults().withEndpoint(aws.endpoint()).withRetryPolicy(RevokerSettings.DEFAULT_RETRY),
+                d -> {},
+                clock,
+                new SplittableRandom(3));
+        revokers.add(revoker);
+        return revoker;
+    }
+
+    private StsClient stsAs(IssuedSession session) {
+        return StsClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(aws.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                .build();
     }
 
     private static SCMHead head(String name) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
@@ -14,9 +15,12 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
+import hudson.ExtensionList;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
@@ -60,6 +64,7 @@ class AwsRoleBuildWrapperTest {
     private final BuildIdentity identity = BuildIdentity.ofJob("team/app", 12, "https://jenkins.example/job/app/12/");
     private final String buildId = "team/app#12-" + System.nanoTime();
     private final Map<String, String> bound = new HashMap<>();
+    private final AuditLog audit = new AuditLog();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private SimpleBuildWrapper.Context context;
     private TaskListener listener;
@@ -103,6 +108,10 @@ class AwsRoleBuildWrapperTest {
     }
 
     private static SessionBroker granting(String region) throws InterruptedException {
+        return granting(region, false);
+    }
+
+    private static SessionBroker granting(String region, boolean revocation) throws InterruptedException {
         SessionBroker broker = mock(SessionBroker.class);
         RoleSession session = new RoleSession(
                 KEY_ID, SECRET_KEY, TOKEN, EXPIRATION, ROLE, "AROAEXAMPLE:" + SESSION_NAME, SESSION_NAME, "sub", "aud");
@@ -113,6 +122,7 @@ class AwsRoleBuildWrapperTest {
                                 .stage("deploy")
                                 .roleArn("arn:aws:iam::123456789012:role/deploy")
                                 .jobs(List.of("app"))
+                                .revocation(revocation)
                                 .build(),
                         region));
         return broker;
@@ -137,7 +147,7 @@ class AwsRoleBuildWrapperTest {
         decoratedLog(new ByteArrayOutputStream());
         SessionBroker broker = granting("eu-west-1");
 
-        wrapper().start(context, buildId, listener, broker, identity);
+        wrapper().start(context, buildId, listener, broker, identity, audit);
 
         ArgumentCaptor<SessionRequest> request = ArgumentCaptor.forClass(SessionRequest.class);
         verify(broker).obtain(request.capture());
@@ -149,7 +159,7 @@ class AwsRoleBuildWrapperTest {
     void bindsTheEnvironmentPlanAndRemovesTheConflictingVariablesThroughEmptyValues() throws Exception {
         decoratedLog(new ByteArrayOutputStream());
 
-        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity);
+        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity, audit);
 
         AwsEnvironment.Plan plan = AwsEnvironment.of(KEY_ID, SECRET_KEY, TOKEN, EXPIRATION, "eu-west-1")
                 .plan();
@@ -170,7 +180,7 @@ class AwsRoleBuildWrapperTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         OutputStream decorated = decoratedLog(log);
 
-        wrapper().start(context, buildId, listener, granting(null), identity);
+        wrapper().start(context, buildId, listener, granting(null), identity, audit);
         decorated.write(("$ env\nAWS_SECRET_ACCESS_KEY=" + bound.get("AWS_SECRET_ACCESS_KEY") + "\nAWS_SESSION_TOKEN="
                         + bound.get("AWS_SESSION_TOKEN") + "\nAWS_ACCESS_KEY_ID=" + KEY_ID + "\n")
                 .getBytes(StandardCharsets.UTF_8));
@@ -188,7 +198,7 @@ class AwsRoleBuildWrapperTest {
         decoratedLog(new ByteArrayOutputStream());
         SessionBroker refusing = new SessionBroker(TrustMappings.of(List.of()), null, null, BrokerSettings.defaults());
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("No AWS credentials for stage 'deploy': ")
                 .hasMessageContaining("deploy");
@@ -207,7 +217,7 @@ class AwsRoleBuildWrapperTest {
         SessionBroker refusing =
                 new SessionBroker(TrustMappings.of(List.of(otherJobs)), null, null, BrokerSettings.defaults());
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, refusing, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("No AWS credentials for stage 'deploy': ")
                 .hasMessageContaining("team/app");
@@ -221,7 +231,7 @@ class AwsRoleBuildWrapperTest {
                 .thenThrow(new StsExchangeException(
                         "AccessDenied", 403, false, 1, "Not authorized to perform sts:AssumeRoleWithWebIdentity"));
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessage("No AWS credentials for stage 'deploy': "
                         + "Not authorized to perform sts:AssumeRoleWithWebIdentity");
@@ -233,7 +243,7 @@ class AwsRoleBuildWrapperTest {
         SessionBroker broker = mock(SessionBroker.class);
         when(broker.obtain(any())).thenThrow(new IllegalArgumentException("Set the Jenkins URL."));
 
-        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity))
+        assertThatThrownBy(() -> wrapper().start(context, buildId, listener, broker, identity, audit))
                 .isInstanceOf(AbortException.class)
                 .hasMessage("No AWS credentials for stage 'deploy': Set the Jenkins URL.");
     }
@@ -254,7 +264,7 @@ class AwsRoleBuildWrapperTest {
     @Test
     void theDisposerEmptiesTheCredentialsInTheBuildEnvironmentAndSerializesWithoutThem() throws Exception {
         decoratedLog(new ByteArrayOutputStream());
-        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity);
+        wrapper().start(context, buildId, listener, granting("eu-west-1"), identity, audit);
         ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
                 ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
         verify(context).setDisposer(disposer.capture());
@@ -277,6 +287,57 @@ class AwsRoleBuildWrapperTest {
         assertThat(FreestyleLogMasks.INSTANCE.isAttached(buildId)).isFalse();
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("AWS credentials for stage 'deploy' (session " + SESSION_NAME + ") removed");
+    }
+
+    @Test
+    void theDisposerOfAMappingWithRevocationOnRevokesAndNeverFailsTheBuild() throws Exception {
+        decoratedLog(new ByteArrayOutputStream());
+        SessionBroker broker = granting("eu-west-1", true);
+        wrapper().start(context, buildId, listener, broker, identity, audit);
+        ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
+                ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
+        verify(context).setDisposer(disposer.capture());
+        AwsRoleService service = mock(AwsRoleService.class);
+        when(service.audit()).thenReturn(audit);
+        when(service.revoker()).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
+
+        try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
+            extensions
+                    .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
+                    .thenReturn(service);
+            disposer.getValue().tearDown(null, listener);
+        }
+
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("removed from the build environment")
+                .contains("AWS session of stage 'deploy' could not be revoked; the build result is unchanged."
+                        + " Cannot revoke the session: no Jenkins URL is configured");
+        assertThat(audit.forBuild("team/app", 12))
+                .extracting(AuditEvent::kind, AuditEvent::sessionName)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, SESSION_NAME),
+                        tuple(AuditEvent.Kind.REVOCATION_FAILED, SESSION_NAME));
+    }
+
+    @Test
+    void theDisposerWithoutARevocationRoleSaysTheCredentialsStayValid() throws Exception {
+        decoratedLog(new ByteArrayOutputStream());
+        wrapper().start(context, buildId, listener, granting("eu-west-1", true), identity, audit);
+        ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
+                ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
+        verify(context).setDisposer(disposer.capture());
+        AwsRoleService service = mock(AwsRoleService.class);
+
+        try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
+            extensions
+                    .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
+                    .thenReturn(service);
+            disposer.getValue().tearDown(null, listener);
+        }
+
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("is not revoked: no revocation role is configured")
+                .contains("stay valid at AWS until " + AwsEnvironment.formatExpiration(EXPIRATION));
     }
 
     @Test

@@ -52,6 +52,7 @@ class AwsRoleMappingsJenkinsTest {
         assertThat(config.getMappings()).isEmpty();
         assertThat(config.getDefaultRegion()).isNull();
         assertThat(config.getStsEndpoint()).isNull();
+        assertThat(config.getRevocationRoleArn()).isNull();
     }
 
     @Test
@@ -95,6 +96,9 @@ class AwsRoleMappingsJenkinsTest {
         assertThat(preview.getScalarValue("revocation")).isEqualTo("true");
         assertThat(exported.getScalarValue("defaultRegion")).isEqualTo("eu-west-1");
         assertThat(exported.getScalarValue("stsEndpoint")).isEqualTo("https://sts.eu-west-1.amazonaws.com");
+        assertThat(config.getRevocationRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/jenkins-revoker");
+        assertThat(exported.getScalarValue("revocationRoleArn"))
+                .isEqualTo("arn:aws:iam::123456789012:role/jenkins-revoker");
     }
 
     @Test

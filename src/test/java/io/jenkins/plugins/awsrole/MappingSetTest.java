@@ -94,7 +94,7 @@ class MappingSetTest {
         assertThat(MappingSet.toTrustMappings(List.of()).all()).isEmpty();
     }
 
-    private static AwsRoleMapping mapping(String stage, String role, String jobs) {
+    static AwsRoleMapping mapping(String stage, String role, String jobs) {
         AwsRoleMapping mapping = new AwsRoleMapping(stage, role);
         mapping.setJobs(jobs);
         return mapping;

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.awsrole;
+
+import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
+import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * What the end of a block needs to know about its session to revoke it and record that: no secret, only names, the
+ * session's {@code aws:userid} and its expiry. Kept by the block (in {@code program.dat}) and by the freestyle
+ * disposer, so that a revocation still works after a controller restart inside the block.
+ *
+ * @param job the job's full name
+ * @param build the build number
+ * @param stage the stage the block asked for
+ * @param roleArn the mapping's role
+ * @param sessionName the role session name
+ * @param assumedRoleId the session's {@code aws:userid}, {@code <role id>:<session name>}
+ * @param expiration when the credentials expire
+ * @param revocation whether the granting mapping has revocation on
+ */
+record BlockSession(
+        String job,
+        long build,
+        String stage,
+        String roleArn,
+        String sessionName,
+        String assumedRoleId,
+        Instant expiration,
+        boolean revocation)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    static BlockSession of(BuildIdentity identity, String stage, GrantedSession granted) {
+        RoleSession session = granted.session();
+        return new BlockSession(
+                identity.jobFullName(),
+                identity.buildNumber(),
+                stage,
+                granted.mapping().roleArn(),
+                session.sessionName(),
+                session.assumedRoleId(),
+                session.expiration(),
+                granted.mapping().revocation());
+    }
+}

@@ -1,0 +1,73 @@
+package io.jenkins.plugins.awsrole;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.revoke.RevocationResult;
+import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
+import java.time.Instant;
+
+/** The audit events of a block's life, made from what the block knows at that moment. */
+final class SessionAudit {
+
+    private SessionAudit() {}
+
+    static AuditEvent obtained(BuildIdentity build, String stage, GrantedSession granted) {
+        return new AuditEvent(
+                Instant.now(),
+                AuditEvent.Kind.SESSION_OBTAINED,
+                build.jobFullName(),
+                build.buildNumber(),
+                stage,
+                granted.mapping().roleArn(),
+                granted.session().sessionName(),
+                granted.session().expiration(),
+                "ok",
+                null,
+                null);
+    }
+
+    /**
+     * A refusal: by the trust mappings (with their rule), or by AWS ({@code rule} {@code sts}), or for a setup problem
+     * ({@code rule} {@code configuration}).
+     */
+    static AuditEvent refused(
+            BuildIdentity build, String stage, @CheckForNull DenialReason reason, String rule, String message) {
+        return new AuditEvent(
+                Instant.now(),
+                AuditEvent.Kind.REFUSED,
+                build.jobFullName(),
+                build.buildNumber(),
+                stage,
+                null,
+                null,
+                null,
+                "refused",
+                reason == null ? rule : reason.rule(),
+                message);
+    }
+
+    /** A revocation's outcome: revoked (or already expired), or failed with what to fix. */
+    static AuditEvent revocation(BlockSession session, RevocationResult result) {
+        boolean done = result.isDone();
+        String outcome =
+                switch (result.status()) {
+                    case REVOKED -> "ok";
+                    case ALREADY_EXPIRED -> "expired";
+                    case FAILED -> "failed";
+                };
+        return new AuditEvent(
+                Instant.now(),
+                done ? AuditEvent.Kind.REVOKED : AuditEvent.Kind.REVOCATION_FAILED,
+                session.job(),
+                session.build(),
+                session.stage(),
+                session.roleArn(),
+                session.sessionName(),
+                session.expiration(),
+                outcome,
+                null,
+                done ? null : result.message());
+    }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.awsrole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.when;
+
+import hudson.ExtensionList;
+import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
+
+/** The service keeps one revoker for the configured revocation role, and makes a new one when the role changes. */
+class AwsRoleServiceTest {
+
+    private final AwsRoleConfiguration config = mock(AwsRoleConfiguration.class);
+    private MockedStatic<ExtensionList> extensions;
+
+    @BeforeEach
+    void start() {
+        extensions = mockStatic(ExtensionList.class);
+        extensions
+                .when(() -> ExtensionList.lookupSingleton(AwsRoleConfiguration.class))
+                .thenReturn(config);
+    }
+
+    @AfterEach
+    void stop() {
+        extensions.close();
+    }
+
+    @Test
+    void noRevocationRoleMeansNoRevoker() {
+        assertThat(new AwsRoleService().revoker()).isNull();
+    }
+
+    @Test
+    void theRevokerIsKeptWhileTheRoleStaysAndReplacedWhenItChanges() {
+        AwsRoleService service = new AwsRoleService();
+        when(config.getRevocationRoleArn()).thenReturn("arn:aws:iam::123456789012:role/revoker-a");
+        Revoker first = service.revoker();
+
+        Revoker again = service.revoker();
+        when(config.getRevocationRoleArn()).thenReturn("arn:aws:iam::123456789012:role/revoker-b");
+        Revoker changed = service.revoker();
+        when(config.getRevocationRoleArn()).thenReturn(null);
+        Revoker removed = service.revoker();
+
+        assertThat(first).isNotNull().isSameAs(again);
+        assertThat(changed).isNotNull().isNotSameAs(first);
+        assertThat(removed).isNull();
+    }
+
+    @Test
+    void theAuditTrailIsOnePerController() {
+        AwsRoleService service = new AwsRoleService();
+
+        assertThat(service.audit()).isSameAs(service.audit());
+    }
+}
