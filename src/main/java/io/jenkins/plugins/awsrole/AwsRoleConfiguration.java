@@ -16,6 +16,7 @@ import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.net.URI;
@@ -422,6 +423,32 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 } else {
                     IssuerDocumentResponder.download(wanted, issuer().documents(), rsp);
                 }
+            }
+        };
+    }
+
+    /**
+     * What the AWS side must look like for the current mappings and issuer (the exports and the drift check).
+     *
+     * @throws IllegalArgumentException when a mapping has errors (listed) or no issuer URL can be formed
+     */
+    public TrustPlan trustPlan() {
+        // No revoker role yet: the revocation settings arrive separately; with them, pass the revoker's ARN here so
+        // that the exports grant it its permissions.
+        return TrustPlan.of(trustMappings(), issuerSettings().issuer(), null);
+    }
+
+    /**
+     * Downloads the AWS side of the trust mappings: {@code format=cloudformation} (YAML), {@code terraform} (HCL) or
+     * {@code trust-policies} (JSON, by role ARN); {@code account} narrows it to one account's part. Works with
+     * {@code curl -u user:token} as well as from the link on the configuration page.
+     */
+    public HttpResponse doExport(@QueryParameter String format, @QueryParameter String account) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
+                TrustExportDownload.respond(format, account, AwsRoleConfiguration.this::trustPlan, rsp);
             }
         };
     }
