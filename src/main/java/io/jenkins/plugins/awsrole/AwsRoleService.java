@@ -3,12 +3,14 @@ package io.jenkins.plugins.awsrole;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 
 /**
  * The controller's one connection to STS, and the broker made from the current configuration. The STS client is
@@ -45,5 +47,21 @@ public final class AwsRoleService {
         } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
             throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
         }
+    }
+
+    /**
+     * A trust probe over the current trust mappings, issuer and STS settings, sharing this service's STS client.
+     *
+     * @throws IllegalArgumentException when the issuer cannot be set up (no Jenkins URL configured, a bad issuer URL)
+     */
+    public TrustProbe probe() {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        BrokerSettings settings = config.brokerSettings();
+        return new TrustProbe(
+                config.trustMappings(),
+                config.issuer(),
+                sts,
+                settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
+                settings.stsEndpoint());
     }
 }
