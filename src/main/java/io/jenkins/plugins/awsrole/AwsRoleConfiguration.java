@@ -13,6 +13,8 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
@@ -72,6 +74,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     private List<AwsRoleMapping> mappings = new ArrayList<>();
 
+    /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
+    private String driftReaderRoleArn;
+
     private final transient IssuerHolder holder =
             new IssuerHolder(this::storedKeys, this::keysChanged, Clock.systemUTC());
 
@@ -123,7 +128,19 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      * granted (it cannot be saved with errors, but a hand-edited XML file could hold some).
      */
     public TrustMappings trustMappings() {
-        return MappingSet.toTrustMappings(getMappings());
+        return MappingSet.toTrustMappings(getMappings(), reservedRoleArns());
+    }
+
+    /**
+     * The plugin's own roles, which no trust mapping may name (the engine refuses such a mapping): the drift reader
+     * role, when configured. Other controller roles (the revoker) belong in this list too.
+     */
+    List<String> reservedRoleArns() {
+        List<String> reserved = new ArrayList<>();
+        if (driftReaderRoleArn != null) {
+            reserved.add(driftReaderRoleArn);
+        }
+        return reserved;
     }
 
     /** Where the builds' STS calls go: default region and endpoint override. */
@@ -145,7 +162,8 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setMappings(List<AwsRoleMapping> mappings) {
         List<AwsRoleMapping> given = mappings == null ? List.of() : mappings;
-        Validation validation = MappingSet.validate(given);
+        Validation validation =
+                MappingSet.toTrustMappings(given, reservedRoleArns()).validate();
         if (validation.hasErrors()) {
             throw new IllegalArgumentException(MappingSet.casCError(validation));
         }
@@ -303,9 +321,16 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                     Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, rotation), "keyRotationDays");
         }
         checkStsSettings(json);
+        String reader;
+        try {
+            reader = checkDriftReaderRoleArn(json.optString("driftReaderRoleArn", ""), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "driftReaderRoleArn");
+        }
         // The whole set of mappings is checked before anything is bound, so that a refused submission changes nothing.
         List<AwsRoleMapping> submitted = req.bindJSONToList(AwsRoleMapping.class, json.opt("mappings"));
-        Validation validation = MappingSet.validate(submitted);
+        Validation validation = MappingSet.toTrustMappings(submitted, reader == null ? List.of() : List.of(reader))
+                .validate();
         if (validation.hasErrors()) {
             throw new FormException(MappingSet.formError(validation), "mappings");
         }
@@ -314,6 +339,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         issuerUrl = null;
         defaultRegion = null;
         stsEndpoint = null;
+        driftReaderRoleArn = null;
         mappings = new ArrayList<>();
         return super.configure(req, json);
     }
@@ -425,6 +451,82 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 }
             }
         };
+    }
+
+    @CheckForNull
+    public String getDriftReaderRoleArn() {
+        return driftReaderRoleArn;
+    }
+
+    /**
+     * The read-only role for the drift check; empty for none. Reserved: no mapping may name it, so that no build can
+     * get its session.
+     *
+     * @throws IllegalArgumentException when it is not a role ARN, or a mapping names it
+     */
+    @DataBoundSetter
+    public void setDriftReaderRoleArn(String driftReaderRoleArn) {
+        String arn = checkDriftReaderRoleArn(driftReaderRoleArn, getMappings());
+        this.driftReaderRoleArn = arn;
+        save();
+    }
+
+    /** The normalised ARN, or {@code null} for none; refuses a non-role ARN and a role that a mapping names. */
+    private static String checkDriftReaderRoleArn(String value, List<AwsRoleMapping> mappings) {
+        String trimmed = value == null ? "" : value.strip();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        String arn = IamArn.parseRole(trimmed).arn();
+        for (AwsRoleMapping mapping : mappings) {
+            String mapped = mapping.toTrustMapping().roleArn();
+            if (mapped != null && sameRole(mapped, arn)) {
+                throw new IllegalArgumentException(Messages.AwsRoleConfiguration_DriftReaderMapped(
+                        arn, mapping.toTrustMapping().stage()));
+            }
+        }
+        return arn;
+    }
+
+    private static boolean sameRole(String mappedArn, String reservedArn) {
+        try {
+            return IamArn.parseRole(mappedArn).arn().equals(reservedArn);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @POST
+    public FormValidation doCheckDriftReaderRoleArn(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            checkDriftReaderRoleArn(value, getMappings());
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * The "Check for drift" button: runs the drift check with the saved configuration and shows what it found. Drift
+     * that widens access is an error, any other a warning.
+     */
+    @POST
+    public FormValidation doCheckDrift() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            DriftReport report = AwsRoleService.get().checkDrift();
+            if (!report.hasDrift()) {
+                return FormValidation.ok(report.describe());
+            }
+            boolean wider = report.drifts().stream().anyMatch(d -> d.kind().widensAccess());
+            return wider ? FormValidation.error(report.describe()) : FormValidation.warning(report.describe());
+        } catch (IllegalStateException | IllegalArgumentException | StsExchangeException e) {
+            return FormValidation.error(Messages.DriftCheck_Failed(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FormValidation.error(Messages.DriftCheck_Failed(e.toString()));
+        }
     }
 
     /**

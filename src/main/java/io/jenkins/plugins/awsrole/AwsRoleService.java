@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
@@ -62,6 +63,28 @@ public final class AwsRoleService {
                 config.issuer(),
                 sts,
                 settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
+                settings.stsEndpoint());
+    }
+
+    /**
+     * Runs the drift check with the configured drift reader role.
+     *
+     * @throws IllegalStateException when no drift reader role is configured (the message says how to set one up)
+     * @throws IllegalArgumentException when the mappings have errors or the issuer cannot be set up
+     * @throws StsExchangeException when AWS refuses the reader role
+     */
+    public DriftReport checkDrift() throws InterruptedException {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        String reader = config.getDriftReaderRoleArn();
+        if (reader == null) {
+            throw new IllegalStateException(Messages.DriftCheck_NoReader());
+        }
+        BrokerSettings settings = config.brokerSettings();
+        // IAM goes to the STS override too: a private endpoint or a local test server serves both.
+        return DriftReader.check(
+                config.trustPlan(),
+                reader,
+                new ControllerSessions(config.issuer(), sts, settings),
                 settings.stsEndpoint());
     }
 }

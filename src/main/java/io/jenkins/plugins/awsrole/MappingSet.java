@@ -5,6 +5,7 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -15,13 +16,18 @@ final class MappingSet {
 
     private MappingSet() {}
 
-    /** The engine's view of these mappings, in order. No role is reserved yet. */
+    /** The engine's view of these mappings, in order. No role is reserved. */
     static TrustMappings toTrustMappings(List<AwsRoleMapping> mappings) {
+        return toTrustMappings(mappings, List.of());
+    }
+
+    /** The engine's view of these mappings, in order; a mapping that names a reserved role is an error. */
+    static TrustMappings toTrustMappings(List<AwsRoleMapping> mappings, Collection<String> reservedRoleArns) {
         List<TrustMapping> converted = new ArrayList<>(mappings.size());
         for (AwsRoleMapping mapping : mappings) {
             converted.add(mapping.toTrustMapping());
         }
-        return TrustMappings.of(converted);
+        return TrustMappings.of(converted, reservedRoleArns);
     }
 
     /** Every problem of every mapping and of the set. */
