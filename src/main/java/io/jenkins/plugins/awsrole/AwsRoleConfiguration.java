@@ -13,11 +13,13 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.net.URI;
@@ -77,6 +79,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     private List<AwsRoleMapping> mappings = new ArrayList<>();
 
+    /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
+    private String driftReaderRoleArn;
+
     private final transient IssuerHolder holder =
             new IssuerHolder(this::storedKeys, this::keysChanged, Clock.systemUTC());
 
@@ -128,12 +133,22 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      * granted (it cannot be saved with errors, but a hand-edited XML file could hold some).
      */
     public TrustMappings trustMappings() {
-        return MappingSet.toTrustMappings(getMappings(), reservedRoles());
+        return MappingSet.toTrustMappings(getMappings(), reservedRoleArns());
     }
 
-    /** The roles no build may have: the revocation role, when there is one. */
-    List<String> reservedRoles() {
-        return revocationRoleArn == null ? List.of() : List.of(revocationRoleArn);
+    /**
+     * The plugin's own roles, which no trust mapping may name (the engine refuses such a mapping): the revocation role
+     * and the drift reader role, when configured.
+     */
+    List<String> reservedRoleArns() {
+        List<String> reserved = new ArrayList<>();
+        if (revocationRoleArn != null) {
+            reserved.add(revocationRoleArn);
+        }
+        if (driftReaderRoleArn != null) {
+            reserved.add(driftReaderRoleArn);
+        }
+        return reserved;
     }
 
     /** The revocation role (JCasC key {@code revocationRoleArn}), or {@code null}: then sessions are not revoked. */
@@ -197,7 +212,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setMappings(List<AwsRoleMapping> mappings) {
         List<AwsRoleMapping> given = mappings == null ? List.of() : mappings;
-        Validation validation = MappingSet.validate(given, reservedRoles());
+        Validation validation = MappingSet.validate(given, reservedRoleArns());
         if (validation.hasErrors()) {
             throw new IllegalArgumentException(MappingSet.casCError(validation));
         }
@@ -355,6 +370,12 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                     Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, rotation), "keyRotationDays");
         }
         checkStsSettings(json);
+        String reader;
+        try {
+            reader = checkDriftReaderRoleArn(json.optString("driftReaderRoleArn", ""), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "driftReaderRoleArn");
+        }
         // The whole set of mappings is checked before anything is bound, so that a refused submission changes nothing.
         List<AwsRoleMapping> submitted = req.bindJSONToList(AwsRoleMapping.class, json.opt("mappings"));
         String revocationRole;
@@ -363,8 +384,14 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         } catch (IllegalArgumentException e) {
             throw new FormException(e.getMessage(), "revocationRoleArn");
         }
-        Validation validation =
-                MappingSet.validate(submitted, revocationRole == null ? List.of() : List.of(revocationRole));
+        List<String> reserved = new ArrayList<>();
+        if (revocationRole != null) {
+            reserved.add(revocationRole);
+        }
+        if (reader != null) {
+            reserved.add(reader);
+        }
+        Validation validation = MappingSet.validate(submitted, reserved);
         if (validation.hasErrors()) {
             throw new FormException(MappingSet.formError(validation), "mappings");
         }
@@ -374,6 +401,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         defaultRegion = null;
         stsEndpoint = null;
         revocationRoleArn = null;
+        driftReaderRoleArn = null;
         mappings = new ArrayList<>();
         return super.configure(req, json);
     }
@@ -503,6 +531,107 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 } else {
                     IssuerDocumentResponder.download(wanted, issuer().documents(), rsp);
                 }
+            }
+        };
+    }
+
+    @CheckForNull
+    public String getDriftReaderRoleArn() {
+        return driftReaderRoleArn;
+    }
+
+    /**
+     * The read-only role for the drift check; empty for none. Reserved: no mapping may name it, so that no build can
+     * get its session.
+     *
+     * @throws IllegalArgumentException when it is not a role ARN, or a mapping names it
+     */
+    @DataBoundSetter
+    public void setDriftReaderRoleArn(String driftReaderRoleArn) {
+        String arn = checkDriftReaderRoleArn(driftReaderRoleArn, getMappings());
+        this.driftReaderRoleArn = arn;
+        save();
+    }
+
+    /** The normalised ARN, or {@code null} for none; refuses a non-role ARN and a role that a mapping names. */
+    private static String checkDriftReaderRoleArn(String value, List<AwsRoleMapping> mappings) {
+        String trimmed = value == null ? "" : value.strip();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        String arn = IamArn.parseRole(trimmed).arn();
+        for (AwsRoleMapping mapping : mappings) {
+            String mapped = mapping.toTrustMapping().roleArn();
+            if (mapped != null && sameRole(mapped, arn)) {
+                throw new IllegalArgumentException(Messages.AwsRoleConfiguration_DriftReaderMapped(
+                        arn, mapping.toTrustMapping().stage()));
+            }
+        }
+        return arn;
+    }
+
+    private static boolean sameRole(String mappedArn, String reservedArn) {
+        try {
+            return IamArn.parseRole(mappedArn).arn().equals(reservedArn);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @POST
+    public FormValidation doCheckDriftReaderRoleArn(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            checkDriftReaderRoleArn(value, getMappings());
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * The "Check for drift" button: runs the drift check with the saved configuration and shows what it found. Drift
+     * that widens access is an error, any other a warning.
+     */
+    @POST
+    public FormValidation doCheckDrift() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            DriftReport report = AwsRoleService.get().checkDrift();
+            if (!report.hasDrift()) {
+                return FormValidation.ok(report.describe());
+            }
+            boolean wider = report.drifts().stream().anyMatch(d -> d.kind().widensAccess());
+            return wider ? FormValidation.error(report.describe()) : FormValidation.warning(report.describe());
+        } catch (IllegalStateException | IllegalArgumentException | StsExchangeException e) {
+            return FormValidation.error(Messages.DriftCheck_Failed(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FormValidation.error(Messages.DriftCheck_Failed(e.toString()));
+        }
+    }
+
+    /**
+     * What the AWS side must look like for the current mappings and issuer (the exports and the drift check).
+     *
+     * @throws IllegalArgumentException when a mapping has errors (listed) or no issuer URL can be formed
+     */
+    public TrustPlan trustPlan() {
+        // With a revocation role, the exports also grant it its permissions on the roles that revoke.
+        return TrustPlan.of(trustMappings(), issuerSettings().issuer(), revocationRoleArn);
+    }
+
+    /**
+     * Downloads the AWS side of the trust mappings: {@code format=cloudformation} (YAML), {@code terraform} (HCL) or
+     * {@code trust-policies} (JSON, by role ARN); {@code account} narrows it to one account's part. Works with
+     * {@code curl -u user:token} as well as from the link on the configuration page.
+     */
+    public HttpResponse doExport(@QueryParameter String format, @QueryParameter String account) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
+                TrustExportDownload.respond(format, account, AwsRoleConfiguration.this::trustPlan, rsp);
             }
         };
     }

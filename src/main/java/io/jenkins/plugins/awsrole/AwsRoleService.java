@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerCredentials;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
@@ -16,6 +17,7 @@ import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
@@ -135,5 +137,43 @@ public final class AwsRoleService {
             audit.record(SessionAudit.refused(request.build(), request.stage(), null, "configuration", e.getMessage()));
             throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
         }
+    }
+
+    /**
+     * A trust probe over the current trust mappings, issuer and STS settings, sharing this service's STS client.
+     *
+     * @throws IllegalArgumentException when the issuer cannot be set up (no Jenkins URL configured, a bad issuer URL)
+     */
+    public TrustProbe probe() {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        BrokerSettings settings = config.brokerSettings();
+        return new TrustProbe(
+                config.trustMappings(),
+                config.issuer(),
+                sts,
+                settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
+                settings.stsEndpoint());
+    }
+
+    /**
+     * Runs the drift check with the configured drift reader role.
+     *
+     * @throws IllegalStateException when no drift reader role is configured (the message says how to set one up)
+     * @throws IllegalArgumentException when the mappings have errors or the issuer cannot be set up
+     * @throws StsExchangeException when AWS refuses the reader role
+     */
+    public DriftReport checkDrift() throws InterruptedException {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        String reader = config.getDriftReaderRoleArn();
+        if (reader == null) {
+            throw new IllegalStateException(Messages.DriftCheck_NoReader());
+        }
+        BrokerSettings settings = config.brokerSettings();
+        // IAM goes to the STS override too: a private endpoint or a local test server serves both.
+        return DriftReader.check(
+                config.trustPlan(),
+                reader,
+                new ControllerSessions(config.issuer(), sts, settings),
+                settings.stsEndpoint());
     }
 }

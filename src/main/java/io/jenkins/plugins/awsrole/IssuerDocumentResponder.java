@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Writes an issuer document to an HTTP response exactly as AWS expects it: the bare JSON bytes (no Jenkins
  * {@code {"status":"ok"}} envelope), {@code application/json}, a short public cache lifetime, and an entity tag so that
- * repeated fetches cost nothing.
+ * repeated fetches cost nothing. Also writes the plugin's other downloads (the trust exports) and plain-text answers,
+ * so that every file the plugin hands out is written the same way.
  */
 final class IssuerDocumentResponder {
 
@@ -48,31 +49,43 @@ final class IssuerDocumentResponder {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        write(response, document.contentOf(current));
+        write(response, IssuerDocuments.CONTENT_TYPE, document.contentOf(current));
     }
 
     /** Offers a document as a file download, for hosting it where AWS can reach it. */
     static void download(IssuerDocument document, IssuerDocuments documents, HttpServletResponse response)
             throws IOException {
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + document.fileName() + "\"");
+        attachment(response, document.fileName(), IssuerDocuments.CONTENT_TYPE, document.contentOf(documents));
+    }
+
+    /**
+     * Sends bytes as a file to save (a browser download, or {@code curl -OJ}), never cached: the content follows the
+     * configuration and may be sensitive.
+     *
+     * @param fileName a plain name without quotes or path separators
+     */
+    static void attachment(HttpServletResponse response, String fileName, String contentType, byte[] body)
+            throws IOException {
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         response.setHeader("Cache-Control", "no-store");
-        write(response, document.contentOf(documents));
+        write(response, contentType, body);
     }
 
     static void notFound(HttpServletResponse response) throws IOException {
         writeText(response, HttpServletResponse.SC_NOT_FOUND, Messages.IssuerEndpoint_NotFound());
     }
 
-    private static void write(HttpServletResponse response, byte[] body) throws IOException {
+    private static void write(HttpServletResponse response, String contentType, byte[] body) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(IssuerDocuments.CONTENT_TYPE);
+        response.setContentType(contentType);
         response.setContentLength(body.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(body);
         }
     }
 
-    private static void writeText(HttpServletResponse response, int status, String text) throws IOException {
+    /** A plain-text answer, one message and a newline, so that {@code curl} prints it readably. */
+    static void writeText(HttpServletResponse response, int status, String text) throws IOException {
         byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");

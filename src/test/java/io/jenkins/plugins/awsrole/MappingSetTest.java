@@ -94,6 +94,18 @@ class MappingSetTest {
         assertThat(MappingSet.toTrustMappings(List.of()).all()).isEmpty();
     }
 
+    @Test
+    void aMappingThatNamesAReservedRoleIsAnErrorAndNeverGranted() {
+        TrustMappings mappings = MappingSet.toTrustMappings(
+                List.of(mapping("read", "arn:aws:iam::123456789012:role/drift-reader", "team/**")),
+                List.of("arn:aws:iam::123456789012:role/drift-reader"));
+
+        assertThat(mappings.validate().hasErrors()).isTrue();
+        assertThat(mappings.decide("read", BuildIdentity.ofJob("team/app", 1, null))
+                        .isAllowed())
+                .isFalse();
+    }
+
     static AwsRoleMapping mapping(String stage, String role, String jobs) {
         AwsRoleMapping mapping = new AwsRoleMapping(stage, role);
         mapping.setJobs(jobs);

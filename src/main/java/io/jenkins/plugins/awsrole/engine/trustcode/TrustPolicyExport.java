@@ -23,6 +23,18 @@ public final class TrustPolicyExport {
     }
 
     /**
+     * Every role's trust policy in one JSON object keyed by role ARN, sorted by ARN: one file for review or for a
+     * script that feeds each value to {@code aws iam update-assume-role-policy}.
+     */
+    public static String allRolesJson(TrustPlan plan) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (RoleTrust role : plan.roles()) {
+            out.put(role.arn().arn(), PolicyDocuments.trustPolicy(role, role.providerArn()));
+        }
+        return JsonText.write(out);
+    }
+
+    /**
      * The trust policy of the role a stage maps to (with a statement for every stage on that role), if the stage
      * exists.
      */

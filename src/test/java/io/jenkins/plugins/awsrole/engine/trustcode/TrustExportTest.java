@@ -56,6 +56,20 @@ class TrustExportTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void allRolesJsonHoldsEachRolesPolicyKeyedByArn() throws Exception {
+        TrustPlan plan = ExampleMappings.plan();
+        Map<String, Object> all = JSONObjectUtils.parse(TrustPolicyExport.allRolesJson(plan));
+
+        assertThat(all.keySet())
+                .containsExactlyInAnyOrder(
+                        "arn:aws:iam::111122223333:role/app-deploy", "arn:aws:iam::111122223333:role/ci/app-build");
+        for (Map.Entry<String, String> entry : TrustPolicyExport.byRole(plan).entrySet()) {
+            assertThat(all.get(entry.getKey())).isEqualTo(JSONObjectUtils.parse(entry.getValue()));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theTrustPolicyPinsProviderAudienceSubAndTheActionsTheMappingNeeds() throws Exception {
         String json =
                 TrustPolicyExport.forStage(ExampleMappings.plan(), "deploy").orElseThrow();
