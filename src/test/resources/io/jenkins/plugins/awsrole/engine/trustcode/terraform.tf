@@ -91,7 +91,7 @@ resource "aws_iam_role_policy" "revoker" {
     "Statement" = [
       {
         "Effect" = "Allow"
-        "Action" = ["iam:DeleteRolePolicy", "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:PutRolePolicy"]
+        "Action" = ["iam:GetRolePolicy", "iam:PutRolePolicy"]
         "Resource" = ["arn:aws:iam::111122223333:role/app-deploy"]
       },
     ]
