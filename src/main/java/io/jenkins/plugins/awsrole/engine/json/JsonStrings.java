@@ -7,6 +7,8 @@ package io.jenkins.plugins.awsrole.engine.json;
  */
 public final class JsonStrings {
 
+    // A JSON string literal is also a valid YAML double-quoted scalar, which the CloudFormation export relies on.
+
     private JsonStrings() {}
 
     /** {@code value} as a JSON string literal, quotes included; {@code null} becomes {@code null}. */
@@ -31,7 +33,7 @@ public final class JsonStrings {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

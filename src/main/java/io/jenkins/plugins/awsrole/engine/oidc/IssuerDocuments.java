@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.BigIntegerUtils;
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class IssuerDocuments {
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", algorithms);
         doc.put("claims_supported", Claims.ALL);
-        return Json.toBytes(doc);
+        return JsonWriter.toBytes(doc);
     }
 
     private static byte[] jwks(KeyRing ring) {
@@ -89,7 +90,7 @@ public final class IssuerDocuments {
             }
             keys.add(jwk);
         }
-        return Json.toBytes(Map.of("keys", keys));
+        return JsonWriter.toBytes(Map.of("keys", keys));
     }
 
     private static String unsigned(Base64URL value) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.oidc;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -76,7 +77,7 @@ public record KeyRingState(List<KeyRecord> keys, KeyRecord next) {
         if (next != null) {
             root.put("next", toMap(next));
         }
-        return Json.toText(root);
+        return JsonWriter.toText(root);
     }
 
     private static Map<String, Object> toMap(KeyRecord key) {

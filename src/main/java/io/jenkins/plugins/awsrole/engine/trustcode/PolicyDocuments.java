@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The IAM policy documents of a {@link TrustPlan}, as trees of ordered maps and lists that {@link JsonText},
+ * The IAM policy documents of a {@link TrustPlan}, as trees of ordered maps and lists that {@link io.jenkins.plugins.awsrole.engine.json.JsonWriter},
  * {@link YamlText} and {@link HclText} write. Key order is IAM's usual order, so every export reads the same way.
  */
 public final class PolicyDocuments {
@@ -41,7 +42,7 @@ public final class PolicyDocuments {
 
     /** A role's trust policy as JSON text, with the provider's ARN: what {@code GetRole} should answer. */
     public static String trustPolicyJson(RoleTrust role) {
-        return JsonText.write(trustPolicy(role, role.providerArn()));
+        return JsonWriter.toText(trustPolicy(role, role.providerArn()));
     }
 
     /** The revoker role's permissions: the revocation calls on the roles that turn revocation on. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class TrustPolicyExport {
         for (RoleTrust role : plan.roles()) {
             out.put(role.arn().arn(), PolicyDocuments.trustPolicy(role, role.providerArn()));
         }
-        return JsonText.write(out);
+        return JsonWriter.toText(out);
     }
 
     /**

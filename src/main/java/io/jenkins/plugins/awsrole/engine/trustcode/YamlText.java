@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
+import io.jenkins.plugins.awsrole.engine.json.JsonStrings;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ final class YamlText {
 
     private static void scalar(StringBuilder out, Object value) {
         if (value instanceof String s) {
-            JsonText.string(out, s);
+            JsonStrings.appendQuoted(out, s);
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Expression e) {
@@ -77,7 +78,7 @@ final class YamlText {
         if (key.matches("[A-Za-z][A-Za-z0-9]*")) {
             out.append(key);
         } else {
-            JsonText.string(out, key);
+            JsonStrings.appendQuoted(out, key);
         }
     }
 

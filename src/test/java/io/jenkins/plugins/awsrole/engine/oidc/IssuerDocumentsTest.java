@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -131,7 +132,7 @@ class IssuerDocumentsTest {
 
     @Test
     void jsonWriterEscapesWhatJsonRequires() throws Exception {
-        String text = Json.toText(Map.of("k", "quote\" backslash\\ newline\n bell\u0007 é \u2028"));
+        String text = JsonWriter.toText(Map.of("k", "quote\" backslash\\ newline\n bell\u0007 é \u2028"));
 
         assertThat(text).isEqualTo("{\n  \"k\": \"quote\\\" backslash\\\\ newline\\n bell\\u0007 é \\u2028\"\n}\n");
         assertThat(JSONObjectUtils.parse(text).get("k")).isEqualTo("quote\" backslash\\ newline\n bell\u0007 é \u2028");

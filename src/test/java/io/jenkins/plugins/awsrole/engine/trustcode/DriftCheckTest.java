@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrole.engine.trustcode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,7 +210,7 @@ class DriftCheckTest {
 
     @Test
     void theReadOnlyPolicyNamesOnlyReadsOnThePlansResources() {
-        String policy = JsonText.write(PolicyDocuments.driftReaderPolicy(plan));
+        String policy = JsonWriter.toText(PolicyDocuments.driftReaderPolicy(plan));
 
         assertThat(policy)
                 .contains("\"Action\": [\"iam:GetRole\", \"iam:GetRolePolicy\", \"iam:ListRolePolicies\"]")

@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole.engine.trustcode;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
+import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerUrl;
@@ -129,7 +130,7 @@ final class TrustWorld implements AutoCloseable {
 
     /** A reader with exactly the documented read-only policy for this plan. */
     IamClient reader(TrustPlan plan) throws InterruptedException {
-        return reader(JsonText.write(PolicyDocuments.driftReaderPolicy(plan)));
+        return reader(JsonWriter.toText(PolicyDocuments.driftReaderPolicy(plan)));
     }
 
     @Override

@@ -1,27 +1,28 @@
-package io.jenkins.plugins.awsrole.engine.oidc;
+package io.jenkins.plugins.awsrole.engine.json;
 
-import io.jenkins.plugins.awsrole.engine.json.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON writer for the documents this issuer publishes and the key state it exports.
+ * A tiny JSON writer for everything the plugin publishes or exports: the issuer's documents, its key state, trust
+ * policies.
  *
  * <p>Written by hand rather than through a JSON library so that the output is byte-for-byte deterministic: keys in
- * the order the caller put them (callers use {@link java.util.LinkedHashMap}), two-space indentation, a final newline.
- * That way the documents can be diffed, checksummed and hosted statically.
+ * the order the caller put them (callers use {@link java.util.LinkedHashMap}), two-space indentation, lists of plain
+ * values on one line, a final newline. That way documents and exports can be diffed, checksummed and hosted statically.
  */
-final class Json {
+public final class JsonWriter {
 
-    private Json() {}
+    private JsonWriter() {}
 
     /** Pretty-printed UTF-8 JSON of a value made of maps, lists, strings, numbers, booleans and nulls. */
-    static byte[] toBytes(Object value) {
+    public static byte[] toBytes(Object value) {
         return toText(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    static String toText(Object value) {
+    /** Pretty-printed JSON text, with a final newline. */
+    public static String toText(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value, 0);
         return out.append('\n').toString();
