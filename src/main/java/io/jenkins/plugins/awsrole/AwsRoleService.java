@@ -70,7 +70,13 @@ public final class AwsRoleService {
      */
     public SessionBroker broker() {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
-        return new SessionBroker(config.trustMappings(), config.issuer(), sts, config.brokerSettings());
+        return new SessionBroker(
+                config.trustMappings(),
+                config.issuer(),
+                sts,
+                config.brokerSettings(),
+                (request, mapping, sessionName, token) -> audit.record(SessionAudit.tokenIssued(
+                        request.build(), request.stage(), mapping.roleArn(), sessionName, token)));
     }
 
     /** The audit trail of this controller: structured log lines, and the recent events in memory. */

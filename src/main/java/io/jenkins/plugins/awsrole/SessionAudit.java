@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.revoke.RevocationResult;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
@@ -12,6 +13,24 @@ import java.time.Instant;
 final class SessionAudit {
 
     private SessionAudit() {}
+
+    /** A token signed for a block, before it goes to STS; the event names it by its {@code jti}, never by itself. */
+    static AuditEvent tokenIssued(
+            BuildIdentity build, String stage, String roleArn, String sessionName, MintedToken token) {
+        return new AuditEvent(
+                Instant.now(),
+                AuditEvent.Kind.TOKEN_ISSUED,
+                build.jobFullName(),
+                build.buildNumber(),
+                stage,
+                roleArn,
+                sessionName,
+                token.expiresAt(),
+                "issued",
+                null,
+                "sub=" + token.subject() + " aud=" + token.audience() + " kid=" + token.keyId() + " jti="
+                        + token.jwtId());
+    }
 
     static AuditEvent obtained(BuildIdentity build, String stage, GrantedSession granted) {
         return new AuditEvent(

@@ -34,16 +34,38 @@ public final class SessionBroker {
 
     private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
 
+    /** Told of every token the broker signs, before it goes to STS: the audit trail's "token issued". */
+    @FunctionalInterface
+    public interface TokenListener {
+        /**
+         * @param sessionName the session the token is for
+         * @param token the facts of the token; its {@code toString()} leaves the token itself out, and so must the
+         *     listener
+         */
+        void tokenIssued(SessionRequest request, TrustMapping mapping, String sessionName, MintedToken token);
+    }
+
     private final TrustMappings mappings;
     private final OidcIssuer issuer;
     private final StsExchange sts;
     private final BrokerSettings settings;
+    private final TokenListener tokenListener;
 
     public SessionBroker(TrustMappings mappings, OidcIssuer issuer, StsExchange sts, BrokerSettings settings) {
+        this(mappings, issuer, sts, settings, (request, mapping, sessionName, token) -> {});
+    }
+
+    public SessionBroker(
+            TrustMappings mappings,
+            OidcIssuer issuer,
+            StsExchange sts,
+            BrokerSettings settings,
+            TokenListener tokenListener) {
         this.mappings = mappings;
         this.issuer = issuer;
         this.sts = sts;
         this.settings = settings;
+        this.tokenListener = tokenListener;
     }
 
     /**
@@ -64,10 +86,12 @@ public final class SessionBroker {
         String region = effectiveRegion(request, mapping);
         int duration = effectiveDuration(request, mapping);
         MintedToken token = issuer.mint(tokenRequest(request, mapping));
+        String sessionName = SessionNames.forBlock(
+                request.build().jobFullName(), request.build().buildNumber(), request.blockId());
+        tokenListener.tokenIssued(request, mapping, sessionName, token);
         ExchangeRequest.Builder exchange = ExchangeRequest.builder()
                 .roleArn(mapping.roleArn())
-                .sessionName(SessionNames.forBlock(
-                        request.build().jobFullName(), request.build().buildNumber(), request.blockId()))
+                .sessionName(sessionName)
                 .webIdentityToken(token.token())
                 .region(region == null ? BrokerSettings.FALLBACK_STS_REGION : region)
                 .policyArns(mapping.managedPolicyArns())

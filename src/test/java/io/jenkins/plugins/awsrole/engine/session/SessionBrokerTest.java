@@ -194,6 +194,28 @@ class SessionBrokerTest {
     }
 
     @Test
+    void everySignedTokenIsReportedBeforeStsAndARefusedBuildGetsNone() throws Exception {
+        FakeRole other = role("other", "job:team/other/*");
+        List<String> issued = new java.util.ArrayList<>();
+        SessionBroker broker = new SessionBroker(
+                TrustMappings.of(List.of(
+                        mapping("deploy", other).branches(List.of("main")).build())),
+                issuer,
+                sts,
+                endpoint(),
+                (request, mapping, sessionName, token) ->
+                        issued.add(sessionName + " " + token.subject() + " " + token.audience()));
+
+        catchThrowableOfType(StsExchangeException.class, () -> broker.obtain(SessionRequest.of("deploy", MAIN, "3")));
+        catchThrowableOfType(
+                SessionRefusedException.class,
+                () -> broker.obtain(SessionRequest.of(
+                        "deploy", new BuildIdentity("team/app/x", 1, null, "x", null, false, false), "4")));
+
+        assertThat(issued).containsExactly("team.app.main@42-3 " + DEPLOY_SUB + " sts.amazonaws.com");
+    }
+
+    @Test
     void tagValuesAreCutToWhatAwsAccepts() {
         BuildIdentity odd =
                 new BuildIdentity("team/app/" + "x".repeat(300) + "#1", 9, null, "feat/ü*", null, false, false);
