@@ -28,8 +28,8 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerCredentials;
@@ -38,7 +38,6 @@ import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
-import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -104,15 +103,17 @@ class AwsRoleBlockTest {
     private int bodiesStarted;
     private SCMHead head;
 
+    private RealIssuerWorld world;
+
     @BeforeEach
     void start() throws Exception {
-        clock = FakeClock.atRealNow();
-        aws = FakeAws.start(clock);
-        issuerServer = new IssuerHttpServer();
-        issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
-        issuerServer.serve(issuer);
-        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
-        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(5));
+        world = RealIssuerWorld.start(5);
+        clock = world.clock;
+        aws = world.aws;
+        issuerServer = world.issuerServer;
+        issuer = world.issuer;
+        providerArn = world.providerArn;
+        sts = world.sts;
         head = head("main");
         when(service.audit()).thenReturn(audit);
 
@@ -150,9 +151,7 @@ class AwsRoleBlockTest {
         revokers.forEach(Revoker::close);
         statics.forEach(MockedStatic::close);
         aborts.close();
-        sts.close();
-        issuerServer.close();
-        aws.close();
+        world.close();
     }
 
     @Test

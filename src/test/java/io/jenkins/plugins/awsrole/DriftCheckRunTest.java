@@ -12,12 +12,11 @@ import hudson.ExtensionList;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
-import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
@@ -31,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,15 +60,17 @@ class DriftCheckRunTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final TaskListener listener = mock(TaskListener.class);
 
+    private RealIssuerWorld world;
+
     @BeforeEach
     void start() throws Exception {
-        FakeClock clock = FakeClock.atRealNow();
-        aws = FakeAws.start(clock);
-        issuerServer = new IssuerHttpServer();
-        issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
-        issuerServer.serve(issuer);
-        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), AUDIENCE);
-        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(5));
+        world = RealIssuerWorld.start(5);
+        FakeClock clock = world.clock;
+        aws = world.aws;
+        issuerServer = world.issuerServer;
+        issuer = world.issuer;
+        providerArn = world.providerArn;
+        sts = world.sts;
         extensions = mockStatic(ExtensionList.class);
         extensions
                 .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
@@ -86,9 +86,7 @@ class DriftCheckRunTest {
     void stop() {
         extensions.close();
         aborts.close();
-        sts.close();
-        issuerServer.close();
-        aws.close();
+        world.close();
     }
 
     @Test

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
-import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,23 +27,23 @@ class MappingTrialReportTest {
     private TrustTrial trial;
     private String providerArn;
 
+    private RealIssuerWorld world;
+
     @BeforeEach
     void start() throws Exception {
-        FakeClock clock = FakeClock.atRealNow();
-        aws = FakeAws.start(clock);
-        issuerServer = new IssuerHttpServer();
-        OidcIssuer issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
-        issuerServer.serve(issuer);
-        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
-        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(9));
+        world = RealIssuerWorld.start(9);
+        FakeClock clock = world.clock;
+        aws = world.aws;
+        issuerServer = world.issuerServer;
+        OidcIssuer issuer = world.issuer;
+        providerArn = world.providerArn;
+        sts = world.sts;
         trial = new TrustTrial(issuer, sts, "us-east-1", aws.endpoint());
     }
 
     @AfterEach
     void stop() {
-        sts.close();
-        issuerServer.close();
-        aws.close();
+        world.close();
     }
 
     private MappingTrialReport report(String trustedSub, String job) throws Exception {

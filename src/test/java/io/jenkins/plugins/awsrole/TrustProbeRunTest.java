@@ -13,10 +13,9 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
-import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
@@ -25,7 +24,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,15 +50,17 @@ class TrustProbeRunTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final TaskListener listener = mock(TaskListener.class);
 
+    private RealIssuerWorld world;
+
     @BeforeEach
     void start() throws Exception {
-        FakeClock clock = FakeClock.atRealNow();
-        aws = FakeAws.start(clock);
-        issuerServer = new IssuerHttpServer();
-        issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
-        issuerServer.serve(issuer);
-        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), AUDIENCE);
-        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(5));
+        world = RealIssuerWorld.start(5);
+        FakeClock clock = world.clock;
+        aws = world.aws;
+        issuerServer = world.issuerServer;
+        issuer = world.issuer;
+        providerArn = world.providerArn;
+        sts = world.sts;
         extensions = mockStatic(ExtensionList.class);
         extensions
                 .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
@@ -76,9 +76,7 @@ class TrustProbeRunTest {
     void stop() {
         extensions.close();
         aborts.close();
-        sts.close();
-        issuerServer.close();
-        aws.close();
+        world.close();
     }
 
     @Test

@@ -7,15 +7,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
-import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,24 +27,24 @@ class ControllerSessionsTest {
     private ControllerSessions sessions;
     private String providerArn;
 
+    private RealIssuerWorld world;
+
     @BeforeEach
     void start() throws Exception {
-        clock = FakeClock.atRealNow();
-        aws = FakeAws.start(clock);
-        issuerServer = new IssuerHttpServer();
-        OidcIssuer issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
-        issuerServer.serve(issuer);
-        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
-        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(5));
+        world = RealIssuerWorld.start(5);
+        clock = world.clock;
+        aws = world.aws;
+        issuerServer = world.issuerServer;
+        OidcIssuer issuer = world.issuer;
+        providerArn = world.providerArn;
+        sts = world.sts;
         sessions = new ControllerSessions(
                 issuer, sts, new BrokerSettings(Duration.ofMinutes(5), "eu-west-1", aws.endpoint()));
     }
 
     @AfterEach
     void stop() {
-        sts.close();
-        issuerServer.close();
-        aws.close();
+        world.close();
     }
 
     @Test

@@ -7,10 +7,9 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
-import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
@@ -19,7 +18,6 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,22 +38,22 @@ class SessionBrokerTest {
     private StsExchange sts;
     private String providerArn;
 
+    private RealIssuerWorld world;
+
     @BeforeEach
     void start() throws Exception {
-        clock = FakeClock.atRealNow();
-        aws = FakeAws.start(clock);
-        issuerServer = new IssuerHttpServer();
-        issuer = OidcIssuer.create(IssuerSettings.defaults(issuerServer.issuerUrl()), null, clock, s -> {});
-        issuerServer.serve(issuer);
-        providerArn = aws.createOidcProvider(issuer.issuerUrl().value(), "sts.amazonaws.com");
-        sts = new StsExchange(RetryPolicy.DEFAULT, d -> {}, clock, new SplittableRandom(3));
+        world = RealIssuerWorld.start(3);
+        clock = world.clock;
+        aws = world.aws;
+        issuerServer = world.issuerServer;
+        issuer = world.issuer;
+        providerArn = world.providerArn;
+        sts = world.sts;
     }
 
     @AfterEach
     void stop() {
-        sts.close();
-        issuerServer.close();
-        aws.close();
+        world.close();
     }
 
     private FakeRole role(String name, String subjectPattern, String... extraActions) {
