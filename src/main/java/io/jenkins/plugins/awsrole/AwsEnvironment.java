@@ -56,6 +56,12 @@ public final class AwsEnvironment extends EnvironmentExpander {
     @CheckForNull
     private volatile SessionCredentials credentials;
 
+    /**
+     * Credentials of sessions this block had before a renewal: no longer set, still masked. Replaced, never changed in
+     * place (copy on write), so readers need no lock; a concrete serializable type, as Pipeline stores it.
+     */
+    private volatile ArrayList<Secret> retired = new ArrayList<>();
+
     /** Not a secret. {@code null} leaves the region variables as they are. */
     @CheckForNull
     private final String region;
@@ -153,6 +159,39 @@ public final class AwsEnvironment extends EnvironmentExpander {
     /** Drops the credentials: from now on {@link #expand} removes the credential variables instead of setting them. */
     public void clear() {
         credentials = null;
+    }
+
+    /**
+     * Replaces the credentials with those of a fresh session (after a controller restart): steps started from now on
+     * see them, and the block's masking filter, which reads {@link #secrets()}, masks them.
+     */
+    void renew(
+            @NonNull Secret accessKeyId,
+            @NonNull Secret secretAccessKey,
+            @NonNull Secret sessionToken,
+            @NonNull Instant expiration) {
+        SessionCredentials old = credentials;
+        if (old != null) {
+            ArrayList<Secret> all = new ArrayList<>(retired);
+            all.addAll(List.of(old.accessKeyId, old.secretAccessKey, old.sessionToken));
+            retired = all;
+        }
+        credentials = new SessionCredentials(
+                Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                Objects.requireNonNull(secretAccessKey, "secretAccessKey"),
+                Objects.requireNonNull(sessionToken, "sessionToken"),
+                Objects.requireNonNull(expiration, "expiration"));
+    }
+
+    /** The secrets to mask, still wrapped: the current credentials (none once cleared) and those renewed away. */
+    @NonNull
+    List<Secret> secrets() {
+        SessionCredentials current = credentials;
+        List<Secret> all = new ArrayList<>(retired);
+        if (current != null) {
+            all.addAll(List.of(current.accessKeyId, current.secretAccessKey, current.sessionToken));
+        }
+        return all;
     }
 
     /** Whether {@link #clear()} has run. */

@@ -22,28 +22,29 @@ final class AwsMaskingFilter extends ConsoleLogFilter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final MaskRules rules;
+    /** Secrets fixed for the block's life (the account id, when masked). */
     private final List<Secret> secrets;
+    /**
+     * The block's environment, whose current credentials are masked: after a renewal (a controller restart) they are
+     * the new session's. {@code null} for a filter over fixed secrets only.
+     */
+    private final AwsEnvironment environment;
 
-    private AwsMaskingFilter(MaskRules rules, List<Secret> secrets) {
+    private AwsMaskingFilter(MaskRules rules, List<Secret> secrets, AwsEnvironment environment) {
         this.rules = rules;
         this.secrets = secrets;
+        this.environment = environment;
     }
 
-    /** A filter for the key id, secret key and session token of a session. */
-    static AwsMaskingFilter of(RoleSession session) {
-        return of(session, false);
-    }
-
-    /** A filter for the session's credentials and, when asked, the role's account id. */
-    static AwsMaskingFilter of(RoleSession session, boolean maskAccountId) {
-        List<Secret> secrets = new ArrayList<>(4);
-        secrets.add(Secret.fromString(session.accessKeyId()));
-        secrets.add(Secret.fromString(session.secretAccessKey()));
-        secrets.add(Secret.fromString(session.sessionToken()));
-        if (maskAccountId && session.accountId() != null) {
-            secrets.add(Secret.fromString(session.accountId()));
-        }
-        return new AwsMaskingFilter(MaskRules.standard(), List.copyOf(secrets));
+    /**
+     * A filter for a block: the credentials its environment holds whenever a step's log is decorated, and, when asked,
+     * the role's account id.
+     */
+    static AwsMaskingFilter forBlock(AwsEnvironment environment, RoleSession session, boolean maskAccountId) {
+        List<Secret> fixed = maskAccountId && session.accountId() != null
+                ? List.of(Secret.fromString(session.accountId()))
+                : List.of();
+        return new AwsMaskingFilter(MaskRules.standard(), fixed, environment);
     }
 
     /** Text for the block's log with the account id masked, when the mapping asks for it. */
@@ -56,8 +57,12 @@ final class AwsMaskingFilter extends ConsoleLogFilter implements Serializable {
     @SuppressWarnings("rawtypes")
     public OutputStream decorateLogger(Run build, OutputStream logger) {
         // In Pipeline the build is null; nothing here needs it.
-        List<String> plain = new ArrayList<>(secrets.size());
-        for (Secret secret : secrets) {
+        List<Secret> all = new ArrayList<>(secrets);
+        if (environment != null) {
+            all.addAll(environment.secrets());
+        }
+        List<String> plain = new ArrayList<>(all.size());
+        for (Secret secret : all) {
             plain.add(secret.getPlainText());
         }
         return rules.compile(plain).filter(logger);

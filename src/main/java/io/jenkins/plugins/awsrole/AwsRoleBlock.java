@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.Secret;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -50,6 +52,13 @@ final class AwsRoleBlock implements Serializable {
     /** Names, {@code aws:userid} and expiry of the session, for revoking it at the end; no secret. */
     @CheckForNull
     private BlockSession session;
+
+    /** The running body, to stop it when the block loses its role (after a restart); {@code null} before. */
+    @CheckForNull
+    private BodyExecution body;
+
+    /** How many times the session was renewed after a controller restart; part of the renewed session's name. */
+    private int renewals;
 
     AwsRoleBlock(String stage, @CheckForNull String region, @CheckForNull Integer duration) {
         this.stage = stage;
@@ -89,13 +98,60 @@ final class AwsRoleBlock implements Serializable {
                         AwsMaskingFilter.maskAccount(session.assumedRoleArn(), session, maskAccountId),
                         session.sessionName(),
                         AwsEnvironment.formatExpiration(session.expiration())));
-        context.newBodyInvoker()
+        body = context.newBodyInvoker()
                 .withContexts(
                         EnvironmentExpander.merge(context.get(EnvironmentExpander.class), environment),
                         BodyInvoker.mergeConsoleLogFilters(
-                                context.get(ConsoleLogFilter.class), AwsMaskingFilter.of(session, maskAccountId)))
+                                context.get(ConsoleLogFilter.class),
+                                AwsMaskingFilter.forBlock(environment, session, maskAccountId)))
                 .withCallback(ending)
                 .start();
+    }
+
+    /**
+     * The controller restarted while the body ran: the block gets a fresh session for the steps still to come (the
+     * masking filter reads the environment, so the new credentials are masked too), and the old one is revoked when
+     * its mapping says so. If the block may no longer have the role (the mapping is gone or refuses the build now),
+     * the body is stopped with the reason. A block that has not started its body, or has ended, is left alone.
+     */
+    void resume(StepContext context) throws IOException, InterruptedException {
+        if (environment == null || environment.isCleared() || body == null) {
+            return;
+        }
+        Run<?, ?> run = context.get(Run.class);
+        PrintStream log = context.get(TaskListener.class).getLogger();
+        BuildIdentity build = RunIdentity.of(run);
+        renewals++;
+        String blockId = context.get(FlowNode.class).getId() + "r" + renewals;
+        AwsRoleService service = AwsRoleService.get();
+        GrantedSession granted;
+        try {
+            granted = AwsRoleService.obtain(
+                    service.broker(), new SessionRequest(stage, build, blockId, region, duration), service.audit());
+        } catch (AbortException refused) {
+            environment.clear();
+            log.println(Messages.AwsRoleStep_ResumeRefused(stage));
+            body.cancel(refused);
+            return;
+        }
+        BlockSession previous = session;
+        RoleSession fresh = granted.session();
+        environment.renew(
+                Secret.fromString(fresh.accessKeyId()),
+                Secret.fromString(fresh.secretAccessKey()),
+                Secret.fromString(fresh.sessionToken()),
+                fresh.expiration());
+        sessionName = fresh.sessionName();
+        session = BlockSession.of(build, stage, granted);
+        log.println(Messages.AwsRoleStep_Renewed(
+                stage,
+                AwsMaskingFilter.maskAccount(
+                        fresh.assumedRoleArn(), fresh, granted.mapping().maskAccountId()),
+                fresh.sessionName(),
+                AwsEnvironment.formatExpiration(fresh.expiration())));
+        if (previous != null && previous.revocation()) {
+            SessionRevocation.atEnd(service, previous, log);
+        }
     }
 
     /**

@@ -26,6 +26,13 @@ final class AwsRoleStepExecution extends GeneralNonBlockingStepExecution {
         return false;
     }
 
+    /** After a controller restart: a fresh session for the rest of the body, off the CPS thread. */
+    @Override
+    public void onResume() {
+        super.onResume();
+        run(() -> block.resume(getContext()));
+    }
+
     /** Runs off the CPS thread when the body ends, so that clean-up may do I/O. */
     private final class Ending extends TailCall {
 

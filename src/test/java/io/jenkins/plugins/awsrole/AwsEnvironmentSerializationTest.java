@@ -46,7 +46,8 @@ class AwsEnvironmentSerializationTest {
                 .containsEntry("SessionCredentials.secretAccessKey", Secret.class)
                 .containsEntry("SessionCredentials.sessionToken", Secret.class)
                 .containsEntry("SessionCredentials.expiration", Instant.class)
-                .hasSize(6);
+                .containsEntry("AwsEnvironment.retired", java.util.ArrayList.class)
+                .hasSize(7);
         assertThat(fields.values())
                 .as("every stored field is a type Pipeline can serialize")
                 .allSatisfy(type ->

@@ -46,7 +46,7 @@ class AwsMaskingFilterTest {
     private static AwsMaskingFilter filter() {
         try (MockedStatic<Secret> secrets = mockStatic(Secret.class)) {
             secrets.when(() -> Secret.fromString(anyString())).thenAnswer(call -> secret(call.getArgument(0)));
-            return AwsMaskingFilter.of(SESSION);
+            return AwsMaskingFilter.forBlock(environment(SESSION), SESSION, false);
         }
     }
 
@@ -70,7 +70,7 @@ class AwsMaskingFilterTest {
         AwsMaskingFilter withAccount;
         try (MockedStatic<Secret> secrets = mockStatic(Secret.class)) {
             secrets.when(() -> Secret.fromString(anyString())).thenAnswer(call -> secret(call.getArgument(0)));
-            withAccount = AwsMaskingFilter.of(SESSION, true);
+            withAccount = AwsMaskingFilter.forBlock(environment(SESSION), SESSION, true);
         }
 
         try (OutputStream out = filter().decorateLogger(null, plain)) {
@@ -103,12 +103,55 @@ class AwsMaskingFilterTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).isEqualTo("export AWS_SECRET_ACCESS_KEY=****\n");
     }
 
+    private static AwsEnvironment environment(RoleSession session) {
+        return AwsEnvironment.of(
+                session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration(), null);
+    }
+
     @Test
     void credentialsCanOnlyBeHeldAsSecrets() {
         assertThat(instanceFields(AwsMaskingFilter.class))
-                .containsOnlyKeys("AwsMaskingFilter.rules", "AwsMaskingFilter.secrets", "MaskRules.replacement")
+                .containsOnlyKeys(
+                        "AwsMaskingFilter.rules",
+                        "AwsMaskingFilter.secrets",
+                        "AwsMaskingFilter.environment",
+                        "MaskRules.replacement",
+                        "AwsEnvironment.credentials",
+                        "AwsEnvironment.region",
+                        "AwsEnvironment.retired",
+                        "SessionCredentials.accessKeyId",
+                        "SessionCredentials.secretAccessKey",
+                        "SessionCredentials.sessionToken",
+                        "SessionCredentials.expiration")
                 .containsEntry("AwsMaskingFilter.rules", MaskRules.class)
-                .containsEntry("AwsMaskingFilter.secrets", List.class);
+                .containsEntry("AwsMaskingFilter.secrets", List.class)
+                .containsEntry("SessionCredentials.accessKeyId", Secret.class)
+                .containsEntry("SessionCredentials.secretAccessKey", Secret.class)
+                .containsEntry("SessionCredentials.sessionToken", Secret.class);
+    }
+
+    @Test
+    void aRenewedSessionIsMaskedAndSoIsTheOldOne() throws Exception {
+        AwsEnvironment environment;
+        AwsMaskingFilter filter;
+        String newSecret = "new-secret-key-new-secret-key-new-secret";
+        try (MockedStatic<Secret> secrets = mockStatic(Secret.class)) {
+            secrets.when(() -> Secret.fromString(anyString())).thenAnswer(call -> secret(call.getArgument(0)));
+            environment = environment(SESSION);
+            filter = AwsMaskingFilter.forBlock(environment, SESSION, false);
+            environment.renew(
+                    Secret.fromString("ASIANEWNEWNEWNEWNEW1"),
+                    Secret.fromString(newSecret),
+                    Secret.fromString("new-token-new-token-new-token"),
+                    Instant.parse("2030-01-01T01:00:00Z"));
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        try (OutputStream out = filter.decorateLogger(null, log)) {
+            out.write(("new " + newSecret + " old " + SECRET_KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).isEqualTo("new **** old ****\n");
     }
 
     @Test

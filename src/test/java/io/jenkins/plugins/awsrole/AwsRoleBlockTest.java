@@ -54,6 +54,7 @@ import jenkins.model.Jenkins;
 import jenkins.scm.api.SCMHead;
 import jenkins.scm.api.SCMHeadOrigin;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -101,6 +102,7 @@ class AwsRoleBlockTest {
     private final List<Object> contexts = new ArrayList<>();
     private final List<BodyExecutionCallback> callbacks = new ArrayList<>();
     private int bodiesStarted;
+    private final BodyExecution body = mock(BodyExecution.class);
     private SCMHead head;
 
     private RealIssuerWorld world;
@@ -212,6 +214,77 @@ class AwsRoleBlockTest {
 
         expanders.verify(() -> EnvironmentExpander.merge(same(outerEnvironment), any(AwsEnvironment.class)));
         invokers.verify(() -> BodyInvoker.mergeConsoleLogFilters(same(outerFilter), any(AwsMaskingFilter.class)));
+    }
+
+    @Test
+    void afterARestartTheBlockGetsAFreshSessionMaskedLikeTheFirst() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
+        AwsMaskingFilter filter = (AwsMaskingFilter) contexts.get(1);
+
+        block.resume(context);
+
+        assertThat(aws.sessions()).hasSize(2);
+        IssuedSession first = aws.sessions().get(0);
+        IssuedSession fresh = aws.sessions().get(1);
+        assertThat(fresh.sessionName()).isEqualTo("team.app.main@42-7r1");
+        assertThat(block.environment()).isSameAs(environment);
+        assertThat(environment.plan().set())
+                .containsEntry("AWS_ACCESS_KEY_ID", fresh.accessKeyId())
+                .containsEntry("AWS_SECRET_ACCESS_KEY", fresh.secretAccessKey())
+                .containsEntry("AWS_SESSION_TOKEN", fresh.sessionToken());
+        assertThat(log()).contains("renewed").contains("session team.app.main@42-7r1");
+        assertThat(log()).doesNotContain(fresh.secretAccessKey(), fresh.sessionToken());
+        ByteArrayOutputStream masked = new ByteArrayOutputStream();
+        try (java.io.OutputStream out = filter.decorateLogger(null, masked)) {
+            out.write(
+                    (fresh.secretAccessKey() + " " + first.secretAccessKey() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(masked.toString(StandardCharsets.UTF_8)).isEqualTo("**** ****\n");
+        verify(body, never()).cancel(any(Throwable.class));
+    }
+
+    @Test
+    void afterARestartABlockWhoseMappingIsGoneStopsWithTheReason() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        mappings(mapping("build", deploy).build());
+
+        block.resume(context);
+
+        org.mockito.ArgumentCaptor<Throwable> reason = org.mockito.ArgumentCaptor.forClass(Throwable.class);
+        verify(body).cancel(reason.capture());
+        assertThat(reason.getValue().getMessage())
+                .startsWith("No AWS credentials for stage 'deploy': ")
+                .contains("There is no stage 'deploy'");
+        assertThat(block.environment().isCleared()).isTrue();
+        assertThat(log()).contains("may no longer be used by this build");
+        assertThat(aws.sessions()).hasSize(1);
+    }
+
+    @Test
+    void aRestartBeforeTheBodyStartedOrAfterItEndedChangesNothing() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock notStarted = new AwsRoleBlock("deploy", null, null);
+        notStarted.resume(context);
+        AwsRoleBlock ended = new AwsRoleBlock("deploy", null, null);
+        ended.begin(context, mock(TailCall.class));
+        ended.end(context);
+
+        ended.resume(context);
+
+        assertThat(aws.sessions()).hasSize(1);
+        assertThat(ended.environment().isCleared()).isTrue();
+        verify(body, never()).cancel(any(Throwable.class));
     }
 
     @Test
@@ -383,7 +456,7 @@ class AwsRoleBlockTest {
                 case "withCallback" -> callbacks.add(call.getArgument(0));
                 case "start" -> {
                     bodiesStarted++;
-                    return null;
+                    return body;
                 }
                 default -> throw new AssertionError("unexpected " + call);
             }
