@@ -2,39 +2,25 @@ package io.jenkins.plugins.awsrole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.mockConstruction;
-import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
-import hudson.ExtensionList;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
-import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
-import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trustcode.DriftKind;
 import io.jenkins.plugins.awsrole.engine.trustcode.RoleTrust;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustPolicyExport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.MockedConstruction;
-import org.mockito.MockedStatic;
 
 /**
  * {@code awsRoleDriftCheck()} and the "Check for drift" reader against the local AWS server: a real controller session
@@ -49,43 +35,18 @@ class DriftCheckRunTest {
             + " \"Action\": [\"iam:GetRole\", \"iam:GetRolePolicy\", \"iam:ListRolePolicies\","
             + " \"iam:GetOpenIDConnectProvider\"], \"Resource\": \"*\"}]}";
 
-    private FakeAws aws;
-    private IssuerHttpServer issuerServer;
-    private OidcIssuer issuer;
-    private StsExchange sts;
-    private String providerArn;
-    private MockedStatic<ExtensionList> extensions;
-    private MockedConstruction<AbortException> aborts;
-    private final AwsRoleService service = mock(AwsRoleService.class);
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final TaskListener listener = mock(TaskListener.class);
-
     private RealIssuerWorld world;
+    private OfflineStepHarness jenkins;
 
     @BeforeEach
     void start() throws Exception {
         world = RealIssuerWorld.start(5);
-        FakeClock clock = world.clock;
-        aws = world.aws;
-        issuerServer = world.issuerServer;
-        issuer = world.issuer;
-        providerArn = world.providerArn;
-        sts = world.sts;
-        extensions = mockStatic(ExtensionList.class);
-        extensions
-                .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
-                .thenReturn(service);
-        aborts = mockConstruction(
-                AbortException.class,
-                (abort, construction) -> when(abort.getMessage())
-                        .thenReturn((String) construction.arguments().get(0)));
-        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
+        jenkins = new OfflineStepHarness();
     }
 
     @AfterEach
     void stop() {
-        extensions.close();
-        aborts.close();
+        jenkins.close();
         world.close();
     }
 
@@ -96,28 +57,28 @@ class DriftCheckRunTest {
         reader(ControllerSessions.subject(DriftReader.PURPOSE));
 
         DriftReport report = check(plan);
-        DriftCheckRun.run(listener);
+        DriftCheckRun.run(jenkins.listener);
 
         assertThat(report.drifts()).isEmpty();
         assertThat(report.account()).isEqualTo(FakeAws.ACCOUNT);
-        assertThat(log.toString(StandardCharsets.UTF_8))
+        assertThat(jenkins.log())
                 .startsWith("No drift: AWS account " + FakeAws.ACCOUNT)
                 .contains(READER);
         // Two checks (the report above and the step's own), each with a session of its own.
-        assertThat(aws.sessions())
+        assertThat(world.aws.sessions())
                 .hasSize(2)
                 .allSatisfy(s -> assertThat(s.subject()).isEqualTo("jenkins:controller:drift-reader"));
-        assertThat(aws.calls("GetRole")).isPositive();
+        assertThat(world.aws.calls("GetRole")).isPositive();
     }
 
     @Test
     void aWiderTrustPolicyFailsTheBuildListingTheFindingWithItsFix() throws Exception {
         TrustPlan plan = plan(mapping("deploy", "deploy"));
-        aws.createRole("deploy", FakeAws.trustPolicy(providerArn, AUDIENCE, "job:*"), 3600);
+        world.aws.createRole("deploy", FakeAws.trustPolicy(world.providerArn, AUDIENCE, "job:*"), 3600);
         reader(ControllerSessions.subject(DriftReader.PURPOSE));
 
         DriftReport report = check(plan);
-        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(listener));
+        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(jenkins.listener));
 
         assertThat(report.drifts()).extracting(d -> d.kind()).contains(DriftKind.SUB_TOO_BROAD);
         assertThat(failed.getMessage())
@@ -150,19 +111,19 @@ class DriftCheckRunTest {
         TrustPlan plan = plan(mapping("deploy", "deploy"));
         applyExport(plan);
         reader("jenkins:controller:someone-else");
-        when(service.checkDrift()).thenAnswer(call -> read(plan));
+        when(jenkins.service.checkDrift()).thenAnswer(call -> read(plan));
 
-        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(listener));
+        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("The drift check could not run: ");
-        assertThat(aws.calls("GetRole")).isZero();
+        assertThat(world.aws.calls("GetRole")).isZero();
     }
 
     @Test
     void withoutAReaderRoleTheBuildFailsSayingHowToSetOneUp() throws Exception {
-        when(service.checkDrift()).thenThrow(new IllegalStateException(Messages.DriftCheck_NoReader()));
+        when(jenkins.service.checkDrift()).thenThrow(new IllegalStateException(Messages.DriftCheck_NoReader()));
 
-        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(listener));
+        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(jenkins.listener));
 
         assertThat(failed.getMessage()).contains("No drift reader role").contains("jenkins:controller:drift-reader");
     }
@@ -176,31 +137,31 @@ class DriftCheckRunTest {
     }
 
     private TrustPlan plan(TrustMapping... mappings) {
-        return TrustPlan.of(TrustMappings.of(List.of(mappings)), issuer.issuerUrl(), null);
+        return TrustPlan.of(TrustMappings.of(List.of(mappings)), world.issuer.issuerUrl(), null);
     }
 
     private void applyExport(TrustPlan plan) {
         Map<String, String> policies = TrustPolicyExport.byRole(plan);
         for (RoleTrust role : plan.roles()) {
-            aws.createRole(role.arn().name(), policies.get(role.arn().arn()), role.maxSessionDurationSeconds());
+            world.aws.createRole(role.arn().name(), policies.get(role.arn().arn()), role.maxSessionDurationSeconds());
         }
     }
 
     /** The reader role, trusting the issuer for this {@code sub}, with read-only IAM permissions. */
     private void reader(String trustedSubject) {
-        aws.createRole("drift-reader", FakeAws.trustPolicy(providerArn, AUDIENCE, trustedSubject), 3600);
-        aws.putRolePolicy("drift-reader", "read", READ_ONLY);
+        world.aws.createRole("drift-reader", FakeAws.trustPolicy(world.providerArn, AUDIENCE, trustedSubject), 3600);
+        world.aws.putRolePolicy("drift-reader", "read", READ_ONLY);
     }
 
     /** Runs the reader as the service does, and makes the service answer the step the same way. */
     private DriftReport check(TrustPlan plan) throws Exception {
-        when(service.checkDrift()).thenAnswer(call -> read(plan));
+        when(jenkins.service.checkDrift()).thenAnswer(call -> read(plan));
         return read(plan);
     }
 
     private DriftReport read(TrustPlan plan) throws InterruptedException {
-        ControllerSessions sessions =
-                new ControllerSessions(issuer, sts, new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint()));
-        return DriftReader.check(plan, READER, sessions, aws.endpoint());
+        ControllerSessions sessions = new ControllerSessions(
+                world.issuer, world.sts, new BrokerSettings(Duration.ofMinutes(5), null, world.aws.endpoint()));
+        return DriftReader.check(plan, READER, sessions, world.aws.endpoint());
     }
 }

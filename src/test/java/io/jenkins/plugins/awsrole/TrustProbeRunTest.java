@@ -2,33 +2,19 @@ package io.jenkins.plugins.awsrole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.mockConstruction;
-import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
-import hudson.ExtensionList;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
-import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
-import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
-import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
-import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.MockedConstruction;
-import org.mockito.MockedStatic;
 
 /**
  * {@code awsRoleProbe} against the local AWS server, which checks the probe token and the role's trust policy, with the
@@ -39,43 +25,18 @@ class TrustProbeRunTest {
 
     private static final String AUDIENCE = "sts.amazonaws.com";
 
-    private FakeAws aws;
-    private IssuerHttpServer issuerServer;
-    private OidcIssuer issuer;
-    private StsExchange sts;
-    private String providerArn;
-    private MockedStatic<ExtensionList> extensions;
-    private MockedConstruction<AbortException> aborts;
-    private final AwsRoleService service = mock(AwsRoleService.class);
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final TaskListener listener = mock(TaskListener.class);
-
     private RealIssuerWorld world;
+    private OfflineStepHarness jenkins;
 
     @BeforeEach
     void start() throws Exception {
         world = RealIssuerWorld.start(5);
-        FakeClock clock = world.clock;
-        aws = world.aws;
-        issuerServer = world.issuerServer;
-        issuer = world.issuer;
-        providerArn = world.providerArn;
-        sts = world.sts;
-        extensions = mockStatic(ExtensionList.class);
-        extensions
-                .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
-                .thenReturn(service);
-        aborts = mockConstruction(
-                AbortException.class,
-                (abort, construction) -> when(abort.getMessage())
-                        .thenReturn((String) construction.arguments().get(0)));
-        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
+        jenkins = new OfflineStepHarness();
     }
 
     @AfterEach
     void stop() {
-        extensions.close();
-        aborts.close();
+        jenkins.close();
         world.close();
     }
 
@@ -83,13 +44,13 @@ class TrustProbeRunTest {
     void aRefusalByAwsPassesAndSaysSo() throws Exception {
         mappings(mapping(role("job:team/app/main:stage:deploy")).build());
 
-        new TrustProbeRun("deploy", "team/app/feature-x", null).run(17, listener);
+        new TrustProbeRun("deploy", "team/app/feature-x", null).run(17, jenkins.listener);
 
-        assertThat(log.toString(StandardCharsets.UTF_8))
+        assertThat(jenkins.log())
                 .startsWith("PASS: stage 'deploy', as job 'team/app/feature-x': ")
                 .contains("AccessDenied");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
-        assertThat(aws.sessions()).isEmpty();
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(world.aws.sessions()).isEmpty();
     }
 
     @Test
@@ -97,15 +58,16 @@ class TrustProbeRunTest {
         mappings(mapping(role("job:team/app/*")).build());
 
         AbortException failed = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(17, listener));
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(17, jenkins.listener));
 
         assertThat(failed.getMessage())
                 .startsWith("FAIL: stage 'deploy', as job 'team/app/feature-x': ")
                 .contains("job:team/app/feature-x:stage:deploy")
                 .contains("team.app.feature-x@17-probe")
                 .contains("wider than the mapping");
-        assertThat(aws.sessions()).hasSize(1);
-        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("PASS");
+        assertThat(world.aws.sessions()).hasSize(1);
+        assertThat(jenkins.log()).doesNotContain("PASS");
     }
 
     @Test
@@ -113,10 +75,11 @@ class TrustProbeRunTest {
         mappings(mapping(role("job:team/app/main:stage:deploy")).build());
 
         AbortException failed = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("deploy", "team/app/main", null).run(17, listener));
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/main", null).run(17, jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("ERROR: stage 'deploy'").contains("meaningless");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
     @Test
@@ -126,13 +89,15 @@ class TrustProbeRunTest {
                 mapping(role("job:team/app/main:stage:deploy")).branches("main").build());
 
         AbortException sameBranch = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("deploy", "team/app/main", "main").run(17, listener));
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/main", "main").run(17, jenkins.listener));
         AbortException otherBranch = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("deploy", "team/app/main", "feature").run(18, listener));
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/main", "feature").run(18, jenkins.listener));
 
         assertThat(sameBranch.getMessage()).startsWith("ERROR: ").contains("meaningless");
         assertThat(otherBranch.getMessage()).startsWith("FAIL: ");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
     }
 
     @Test
@@ -140,7 +105,7 @@ class TrustProbeRunTest {
         mappings(mapping(role("job:team/app/main:stage:deploy")).build());
 
         AbortException failed = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("prod", "team/app/x", null).run(17, listener));
+                AbortException.class, () -> new TrustProbeRun("prod", "team/app/x", null).run(17, jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("ERROR: stage 'prod'").contains("no stage 'prod'");
     }
@@ -148,14 +113,14 @@ class TrustProbeRunTest {
     @Test
     void withoutAsJobTheStepSaysWhatToGive() {
         AbortException failed = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("deploy", null, null).run(17, listener));
+                AbortException.class, () -> new TrustProbeRun("deploy", null, null).run(17, jenkins.listener));
 
         assertThat(failed.getMessage()).contains("asJob").contains("'deploy'");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
     private FakeRole role(String subjectPattern) {
-        return aws.createRole("deploy", FakeAws.trustPolicy(providerArn, AUDIENCE, subjectPattern), 3600);
+        return world.aws.createRole("deploy", FakeAws.trustPolicy(world.providerArn, AUDIENCE, subjectPattern), 3600);
     }
 
     private static TrustMapping.Builder mapping(FakeRole role) {
@@ -163,8 +128,12 @@ class TrustProbeRunTest {
     }
 
     private void mappings(TrustMapping... mappings) {
-        when(service.probe())
-                .thenAnswer(call ->
-                        new TrustProbe(TrustMappings.of(List.of(mappings)), issuer, sts, "us-east-1", aws.endpoint()));
+        when(jenkins.service.probe())
+                .thenAnswer(call -> new TrustProbe(
+                        TrustMappings.of(List.of(mappings)),
+                        world.issuer,
+                        world.sts,
+                        "us-east-1",
+                        world.aws.endpoint()));
     }
 }
