@@ -29,7 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code plainCopy}: no masking, just the same writes and buffering;
  *   <li>{@code lineRegex}: the credentials-binding way ({@link LineRegexMasker});
- *   <li>{@code streaming}: this plugin's {@link Masker}.
+ *   <li>{@code streaming}: this plugin's {@link Masker};
+ *   <li>{@code strideFloor}: not a masker but the least work any skip scan must do before the same copy: one byte read
+ *       per window of the shortest secret minus one, since a scan that looks at fewer bytes can step over a whole
+ *       secret unseen. It tells how close to a plain copy a scalar masker can come on the machine at hand.
  * </ul>
  *
  * <p>Each invocation pushes the whole log and counts as 64 operations, so the score in ops/s is MiB/s.
@@ -56,6 +59,7 @@ public class MaskBenchmark {
     private byte[] log;
     private Masker masker;
     private Pattern aggregate;
+    private int stride;
 
     @Setup
     public void generate() {
@@ -64,6 +68,11 @@ public class MaskBenchmark {
         log = BuildLog.generate(LOG_MIB << 20, list, random);
         masker = Masker.of(list);
         aggregate = LineRegexMasker.aggregatePattern(list);
+        stride = list.stream()
+                        .mapToInt(secret -> secret.getBytes(StandardCharsets.UTF_8).length)
+                        .min()
+                        .orElseThrow()
+                - 1;
     }
 
     @Benchmark
@@ -86,6 +95,21 @@ public class MaskBenchmark {
     @Benchmark
     public void streaming() throws IOException {
         pump(masker.filter(new BufferedOutputStream(OutputStream.nullOutputStream(), BUFFER)));
+    }
+
+    @Benchmark
+    public long strideFloor() throws IOException {
+        OutputStream out = new BufferedOutputStream(OutputStream.nullOutputStream(), BUFFER);
+        long sum = 0;
+        for (int i = 0; i < log.length; i += CHUNK) {
+            int end = Math.min(i + CHUNK, log.length);
+            for (int j = i + stride; j < end; j += stride) {
+                sum += log[j];
+            }
+            out.write(log, i, end - i);
+        }
+        out.close();
+        return sum; // returned, so that JMH keeps the reads
     }
 
     private void pump(OutputStream out) throws IOException {
