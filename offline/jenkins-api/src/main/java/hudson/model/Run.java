@@ -1,14 +1,15 @@
 // Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
 // jenkins-2.541.3
-// core/src/main/java/hudson/model/Run.java: the members the plugin uses. The real class extends Actionable (declared)
-// and
-// implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, DescriptorByNameOwner, OnMaster,
-// StaplerProxy, HistoricalBuild and WithConsoleUrl. Of its protected constructors only Run(JobT), which WorkflowRun
-// calls, is declared (the Stapler @Exported annotation is left out).
+// core/src/main/java/hudson/model/Run.java: the members the plugin and its tests use. The real class extends
+// Actionable (declared) and implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot,
+// DescriptorByNameOwner, OnMaster, StaplerProxy, HistoricalBuild and WithConsoleUrl (getRootDir is PersistenceRoot's,
+// hence no @Override here). Of its protected constructors only Run(JobT), which WorkflowRun calls, is declared (the
+// Stapler @Exported annotation is left out).
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
@@ -38,6 +39,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public @NonNull String getUrl() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull File getRootDir() {
         throw new UnsupportedOperationException();
     }
 }

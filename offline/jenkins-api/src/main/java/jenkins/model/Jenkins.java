@@ -8,6 +8,7 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.AuthorizationStrategy;
@@ -16,6 +17,7 @@ import hudson.security.SecurityRealm;
 import hudson.slaves.NodeProperty;
 import hudson.slaves.NodePropertyDescriptor;
 import hudson.util.DescribableList;
+import org.springframework.security.access.AccessDeniedException;
 
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
@@ -50,6 +52,11 @@ public class Jenkins implements AccessControlled {
     }
 
     public DescribableList<NodeProperty<?>, NodePropertyDescriptor> getGlobalNodeProperties() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type)
+            throws AccessDeniedException {
         throw new UnsupportedOperationException();
     }
 }

@@ -1,23 +1,16 @@
 package io.jenkins.plugins.awsrole;
 
+import static io.jenkins.plugins.awsrole.CliPipelines.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
-import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,8 +21,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * {@code withAwsRole} in real Pipelines against the local AWS-compatible server. Jenkins itself is the OIDC issuer:
  * the fake fetches the discovery document and the keys from {@code <Jenkins URL>aws-oidc-role} over HTTP, as AWS
- * would, verifies each token and evaluates the role's trust policy. {@code sh} runs the real AWS CLI (env
- * {@code AWS_CLI}, else {@code /usr/bin/aws}) with the block's variables.
+ * would, verifies each token and evaluates the role's trust policy. {@code sh} runs the real AWS CLI with the block's
+ * variables ({@link CliPipelines}).
  */
 @WithJenkins
 class AwsRoleStepJenkinsTest {
@@ -37,20 +30,15 @@ class AwsRoleStepJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static final Pattern CALLER = Pattern.compile("(\\w+)=(arn:aws:sts::\\d{12}:assumed-role/[^\\s]+)");
-
     private JenkinsRule r;
     private FakeAws aws;
-    private String providerArn;
+    private CliPipelines account;
 
     @BeforeEach
     void setUp(JenkinsRule r) throws Exception {
         this.r = r;
         aws = FakeAws.start();
-        providerArn = aws.createOidcProvider(r.getURL() + "aws-oidc-role", "sts.amazonaws.com");
-        AwsRoleConfiguration config = AwsRoleConfiguration.get();
-        config.setStsEndpoint(aws.endpoint().toString());
-        config.setDefaultRegion("eu-west-1");
+        account = CliPipelines.trusting(aws, r.getURL());
     }
 
     @AfterEach
@@ -202,48 +190,22 @@ class AwsRoleStepJenkinsTest {
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
-    /** A role whose trust policy admits exactly the tokens of job {@code p} for this stage, mapped for job p. */
     private AwsRoleMapping mapping(String stage) {
-        FakeRole role = aws.createRole(
-                stage, FakeAws.trustPolicy(providerArn, "sts.amazonaws.com", "job:p:stage:" + stage), 3600);
-        AwsRoleMapping mapping = new AwsRoleMapping(stage, role.arn());
-        mapping.setJobs("p");
-        return mapping;
-    }
-
-    private static void map(AwsRoleMapping... mappings) {
-        AwsRoleConfiguration.get().setMappings(List.of(mappings));
+        return account.mapping(stage);
     }
 
     private WorkflowJob pipeline(String script) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        // The CLI must use the block's variables only: no profile, file or instance metadata of the test machine.
-        p.setDefinition(new CpsFlowDefinition(
-                "withEnv(['AWS_CONFIG_FILE=/nonexistent', 'AWS_SHARED_CREDENTIALS_FILE=/nonexistent',"
-                        + " 'AWS_EC2_METADATA_DISABLED=true', 'AWS_PAGER=']) {\n" + script + "}\n",
-                true));
+        WorkflowJob p = r.createProject(WorkflowJob.class, CliPipelines.JOB);
+        p.setDefinition(CliPipelines.definition(script));
         return p;
     }
 
-    /** A shell line printing {@code <label>=<ARN of the caller>} as STS's GetCallerIdentity reports it. */
     private String callerIdentity(String label) {
-        return "echo \"" + label + "=$(" + awsCli() + " sts get-caller-identity --endpoint-url " + aws.endpoint()
-                + " --query Arn --output text)\"";
+        return account.callerIdentity(label);
     }
 
-    /** Every {@code label=arn} line the CLI printed, in log order. */
     private static List<String> callers(WorkflowRun b) throws Exception {
-        List<String> found = new ArrayList<>();
-        for (String line : JenkinsRule.getLog(b).split("\n")) {
-            if (line.contains("+ echo")) {
-                continue; // the shell's trace of the command, not its output
-            }
-            Matcher m = CALLER.matcher(line);
-            if (m.find()) {
-                found.add(m.group(1) + "=" + m.group(2));
-            }
-        }
-        return found;
+        return CliPipelines.callers(JenkinsRule.getLog(b));
     }
 
     private String arnOf(String role) {
@@ -255,24 +217,6 @@ class AwsRoleStepJenkinsTest {
     }
 
     private void assertNoSecretOfAnySessionIn(WorkflowRun b) throws Exception {
-        for (IssuedSession session : aws.sessions()) {
-            r.assertLogNotContains(session.accessKeyId(), b);
-            r.assertLogNotContains(session.secretAccessKey(), b);
-            r.assertLogNotContains(session.sessionToken(), b);
-        }
-    }
-
-    /** The AWS CLI, or a skipped test where it is missing outside CI (in CI a missing CLI fails the test). */
-    private static String awsCli() {
-        String cli = System.getenv().getOrDefault("AWS_CLI", "/usr/bin/aws");
-        if (!Files.isExecutable(Path.of(cli))) {
-            String message = "The AWS CLI is needed (" + cli + " is not executable). Install it (Debian: apt-get"
-                    + " install awscli) or point AWS_CLI at it.";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
-        }
-        return cli;
+        account.assertNoSecretIn("the build log", JenkinsRule.getLog(b));
     }
 }

@@ -72,6 +72,24 @@ public class JenkinsRule {
     }
 
     @SuppressWarnings("rawtypes")
+    public <R extends Run> R assertBuildStatus(Result status, R r) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    @SuppressWarnings("rawtypes")
+    public <R extends Run> R assertBuildStatusSuccess(R r) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run<?, ?>> R waitForCompletion(R r) throws InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run<?, ?>> R waitForMessage(String message, R r) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    @SuppressWarnings("rawtypes")
     public void assertLogContains(String substring, Run run) throws IOException {
         throw new UnsupportedOperationException();
     }
