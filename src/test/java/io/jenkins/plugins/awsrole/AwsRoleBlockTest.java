@@ -247,8 +247,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
         AwsMaskingFilter filter = (AwsMaskingFilter) contexts.get(1);
 
@@ -289,8 +288,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         mappings(mapping("build", deploy).build());
 
         block.resume(context);
@@ -312,8 +310,7 @@ class AwsRoleBlockTest {
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock notStarted = new AwsRoleBlock("deploy", null, null);
         notStarted.resume(context);
-        AwsRoleBlock ended = new AwsRoleBlock("deploy", null, null);
-        ended.begin(context, mock(TailCall.class));
+        AwsRoleBlock ended = begun(context);
         ended.end(context);
 
         ended.resume(context);
@@ -328,8 +325,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
 
         block.end(context);
@@ -461,8 +457,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
 
         runLastScheduled();
@@ -505,8 +500,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenReturn(revoker(deploy, true));
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
 
         runLastScheduled();
 
@@ -530,8 +524,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
         runLastScheduled(); // it was already running when end() cancelled it
@@ -585,8 +578,7 @@ class AwsRoleBlockTest {
     void aRefreshTheMappingsNowRefuseStopsTheBodyWithTheReason() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
         mappings(mapping("deploy", deploy).branches("release/*").build());
 
         runLastScheduled();
@@ -611,8 +603,7 @@ class AwsRoleBlockTest {
     void aRefreshThatFailsForAPassingReasonIsTriedOnceMoreThenTheCredentialsExpire() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
         IssuedSession first = aws.sessions().get(0);
         String until = AwsEnvironment.formatExpiration(first.expiration());
         aws.faults().onlyFor("AssumeRoleWithWebIdentity").always(Faults.Kind.SERVICE_UNAVAILABLE);
@@ -644,11 +635,31 @@ class AwsRoleBlockTest {
     }
 
     @Test
+    void afterARestartWithStsDownTheBlockKeepsItsCredentialsAndTriesOnceMore() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        aws.faults().onlyFor("AssumeRoleWithWebIdentity").always(Faults.Kind.THROTTLING);
+
+        block.resume(context);
+
+        verify(body, never()).cancel(any(Throwable.class));
+        assertThat(block.environment().plan().set())
+                .containsEntry("AWS_ACCESS_KEY_ID", aws.sessions().get(0).accessKeyId());
+        assertThat(log())
+                .contains("Could not refresh the AWS session of stage 'deploy': ")
+                .contains("Trying once more");
+        assertThat(scheduled)
+                .extracting(Scheduled::delay)
+                .containsExactly(Duration.ofMinutes(55), Duration.ofMinutes(30));
+    }
+
+    @Test
     void aRefreshedBlockStoresNoCredentialAndNotItsTimer() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
         runLastScheduled();
 
         // The scheduled future (a mock, not serializable) would fail this if it were stored.
@@ -689,6 +700,13 @@ class AwsRoleBlockTest {
                 issuer,
                 sts,
                 new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint()));
+    }
+
+    /** A block for stage {@code deploy}, without narrowing, whose body has started. */
+    private AwsRoleBlock begun(StepContext context) throws Exception {
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        return block;
     }
 
     /** One task the block put on the timer, with its delay and the future the block got. */
@@ -786,8 +804,7 @@ class AwsRoleBlockTest {
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenReturn(revoker(deploy, false)); // no iam:PutRolePolicy on the role
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         IssuedSession issued = aws.sessions().get(0);
 
         block.end(context);
@@ -812,8 +829,7 @@ class AwsRoleBlockTest {
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenThrow(new IllegalArgumentException("the IAM endpoint is not a URL"));
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
 
@@ -829,8 +845,7 @@ class AwsRoleBlockTest {
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenReturn(null);
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
 
@@ -846,8 +861,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
 
