@@ -156,31 +156,40 @@ public final class AwsEnvironment extends EnvironmentExpander {
         return SENSITIVE;
     }
 
-    /** Drops the credentials: from now on {@link #expand} removes the credential variables instead of setting them. */
-    public void clear() {
+    /**
+     * Drops the credentials: from now on {@link #expand} removes the credential variables instead of setting them.
+     * Final: a later {@link #renew} does not bring credentials back.
+     */
+    public synchronized void clear() {
         credentials = null;
     }
 
     /**
-     * Replaces the credentials with those of a fresh session (after a controller restart): steps started from now on
-     * see them, and the block's masking filter, which reads {@link #secrets()}, masks them.
+     * Replaces the credentials with those of a fresh session (before the old one runs out, or after a controller
+     * restart): steps started from now on see them, and the block's masking filter, which reads {@link #secrets()},
+     * masks them and the old ones. Readers need no lock: the old secrets join {@code retired} before the new
+     * credentials are published, and each field is one volatile snapshot.
+     *
+     * @return {@code false}, changing nothing, when the environment was cleared (the block has ended)
      */
-    void renew(
+    synchronized boolean renew(
             @NonNull Secret accessKeyId,
             @NonNull Secret secretAccessKey,
             @NonNull Secret sessionToken,
             @NonNull Instant expiration) {
         SessionCredentials old = credentials;
-        if (old != null) {
-            ArrayList<Secret> all = new ArrayList<>(retired);
-            all.addAll(List.of(old.accessKeyId, old.secretAccessKey, old.sessionToken));
-            retired = all;
+        if (old == null) {
+            return false;
         }
+        ArrayList<Secret> all = new ArrayList<>(retired);
+        all.addAll(List.of(old.accessKeyId, old.secretAccessKey, old.sessionToken));
+        retired = all;
         credentials = new SessionCredentials(
                 Objects.requireNonNull(accessKeyId, "accessKeyId"),
                 Objects.requireNonNull(secretAccessKey, "secretAccessKey"),
                 Objects.requireNonNull(sessionToken, "sessionToken"),
                 Objects.requireNonNull(expiration, "expiration"));
+        return true;
     }
 
     /** The secrets to mask, still wrapped: the current credentials (none once cleared) and those renewed away. */

@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerUrl;
 import io.jenkins.plugins.awsrole.engine.oidc.KeyRingState;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -60,6 +62,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     private static final int MIN_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.MIN_LIFETIME.toSeconds();
     private static final int MAX_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.MAX_LIFETIME.toSeconds();
     private static final int MAX_KEY_ROTATION_DAYS = 365;
+    private static final int DEFAULT_REFRESH_MINUTES = (int) RefreshSchedule.DEFAULT_THRESHOLD.toMinutes();
+    private static final int MIN_REFRESH_MINUTES = (int) RefreshSchedule.MIN_THRESHOLD.toMinutes();
+    private static final int MAX_REFRESH_MINUTES = (int) RefreshSchedule.MAX_THRESHOLD.toMinutes();
+    static final int MIN_AUDIT_RETENTION = 100;
+    static final int MAX_AUDIT_RETENTION = 1_000_000;
 
     private static final Logger LOGGER = Logger.getLogger(AwsRoleConfiguration.class.getName());
 
@@ -81,6 +88,12 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
     private String driftReaderRoleArn;
+
+    /** A block's session is renewed when this many minutes of it are left. */
+    private int refreshMinutes = DEFAULT_REFRESH_MINUTES;
+
+    /** How many audit events the controller keeps in memory. */
+    private int auditRetention = AuditLog.DEFAULT_RETENTION;
 
     private final transient IssuerHolder holder =
             new IssuerHolder(this::storedKeys, this::keysChanged, Clock.systemUTC());
@@ -310,6 +323,82 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public int getRefreshMinutes() {
+        return refreshMinutes;
+    }
+
+    /**
+     * How many minutes of a block's session must be left when a step starts: the block renews its session that long
+     * before it expires (JCasC {@code refreshMinutes}).
+     *
+     * @throws IllegalArgumentException when not between 1 and 60
+     */
+    @DataBoundSetter
+    public void setRefreshMinutes(int refreshMinutes) {
+        this.refreshMinutes = checkRefreshMinutes(refreshMinutes);
+        save();
+    }
+
+    /** The refresh threshold as the blocks use it. */
+    Duration refreshThreshold() {
+        return Duration.ofMinutes(refreshMinutes);
+    }
+
+    static int checkRefreshMinutes(int minutes) {
+        if (minutes < MIN_REFRESH_MINUTES || minutes > MAX_REFRESH_MINUTES) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_RefreshMinutesRange(
+                    MIN_REFRESH_MINUTES, MAX_REFRESH_MINUTES, minutes));
+        }
+        return minutes;
+    }
+
+    public int getAuditRetention() {
+        return auditRetention;
+    }
+
+    /**
+     * How many audit events the controller keeps for the build and administrator pages (JCasC {@code auditRetention});
+     * fewer than before drops the oldest at once. The audit log lines are written either way.
+     *
+     * @throws IllegalArgumentException when not between 100 and 1,000,000
+     */
+    @DataBoundSetter
+    public void setAuditRetention(int auditRetention) {
+        this.auditRetention = checkAuditRetention(auditRetention);
+        save();
+    }
+
+    static int checkAuditRetention(int events) {
+        if (events < MIN_AUDIT_RETENTION || events > MAX_AUDIT_RETENTION) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_AuditRetentionRange(
+                    MIN_AUDIT_RETENTION, MAX_AUDIT_RETENTION, events));
+        }
+        return events;
+    }
+
+    /** Loads the saved configuration and applies its audit retention to the controller's audit trail. */
+    @Override
+    public synchronized void load() {
+        super.load();
+        applyAuditRetention();
+    }
+
+    /** Saves the configuration and applies its audit retention, which may just have changed. */
+    @Override
+    public synchronized void save() {
+        super.save();
+        applyAuditRetention();
+    }
+
+    private void applyAuditRetention() {
+        // A value out of range can only come from a hand-edited file; the trail keeps what it has then.
+        try {
+            AwsRoleService.get().audit().retention(checkAuditRetention(auditRetention));
+        } catch (IllegalArgumentException e) {
+            LOGGER.log(Level.WARNING, "Audit retention not applied: {0}", e.getMessage());
+        }
+    }
+
     /** The stored keys, encrypted; JCasC exports them only in this form. */
     @CheckForNull
     public Secret getSigningKeys() {
@@ -370,6 +459,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                     Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, rotation), "keyRotationDays");
         }
         checkStsSettings(json);
+        checkSessionSettings(json);
         String reader;
         try {
             reader = checkDriftReaderRoleArn(json.optString("driftReaderRoleArn", ""), List.of());
@@ -404,6 +494,19 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         driftReaderRoleArn = null;
         mappings = new ArrayList<>();
         return super.configure(req, json);
+    }
+
+    private void checkSessionSettings(JSONObject json) throws FormException {
+        try {
+            checkRefreshMinutes(json.optInt("refreshMinutes", refreshMinutes));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "refreshMinutes");
+        }
+        try {
+            checkAuditRetention(json.optInt("auditRetention", auditRetention));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "auditRetention");
+        }
     }
 
     private static void checkStsSettings(JSONObject json) throws FormException {
@@ -498,6 +601,27 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             return FormValidation.error(Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, value));
         }
         return value == 0 ? FormValidation.warning(Messages.AwsRoleConfiguration_RotationOff()) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckRefreshMinutes(@QueryParameter int value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return rangeCheck(() -> checkRefreshMinutes(value));
+    }
+
+    @POST
+    public FormValidation doCheckAuditRetention(@QueryParameter int value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return rangeCheck(() -> checkAuditRetention(value));
+    }
+
+    private static FormValidation rangeCheck(Runnable check) {
+        try {
+            check.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /** The "Rotate now" button: a new signing key at once; the old one stays published until its tokens expire. */

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerCredentials;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
+import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
@@ -21,6 +23,9 @@ import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import jenkins.util.Timer;
 
 /**
  * The controller's one connection to STS, the broker made from the current configuration, the revoker and the audit
@@ -129,20 +134,64 @@ public final class AwsRoleService {
     static GrantedSession obtain(SessionBroker broker, SessionRequest request, AuditLog audit)
             throws AbortException, InterruptedException {
         try {
+            return recorded(
+                    broker,
+                    request,
+                    audit,
+                    granted -> SessionAudit.obtained(request.build(), request.stage(), granted));
+        } catch (SessionRefusedException | StsExchangeException | IllegalArgumentException e) {
+            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+        }
+    }
+
+    /**
+     * A fresh session for a block that already has one (before it runs out, or after a controller restart), recorded
+     * as {@code REFRESHED} rather than as a second session obtained. A failure is recorded as a refusal, like
+     * {@link #obtain}'s, and thrown as it is, so that the block can tell the mappings refusing the build now from a
+     * failure that may pass.
+     *
+     * @param why the audit event's message: why the session was renewed and which session it replaces
+     * @throws SessionRefusedException when the trust mappings refuse the build now
+     * @throws StsExchangeException when AWS refused or could not be reached
+     * @throws IllegalArgumentException for a setup problem (no issuer URL)
+     */
+    static GrantedSession renew(SessionBroker broker, SessionRequest request, AuditLog audit, String why)
+            throws InterruptedException {
+        return recorded(
+                broker,
+                request,
+                audit,
+                granted -> SessionAudit.refreshed(request.build(), request.stage(), granted, why));
+    }
+
+    private static GrantedSession recorded(
+            SessionBroker broker, SessionRequest request, AuditLog audit, Function<GrantedSession, AuditEvent> success)
+            throws InterruptedException {
+        try {
             GrantedSession granted = broker.obtain(request);
-            audit.record(SessionAudit.obtained(request.build(), request.stage(), granted));
+            audit.record(success.apply(granted));
             return granted;
         } catch (SessionRefusedException e) {
             audit.record(SessionAudit.refused(
                     request.build(), request.stage(), e.reason().orElse(null), "request", e.getMessage()));
-            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+            throw e;
         } catch (StsExchangeException e) {
             audit.record(SessionAudit.refused(request.build(), request.stage(), null, "sts", e.getMessage()));
-            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+            throw e;
         } catch (IllegalArgumentException e) {
             audit.record(SessionAudit.refused(request.build(), request.stage(), null, "configuration", e.getMessage()));
-            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+            throw e;
         }
+    }
+
+    /** When blocks renew their sessions: the configured threshold, by the controller's clock. */
+    RefreshSchedule refreshSchedule() {
+        return new RefreshSchedule(AwsRoleConfiguration.get().refreshThreshold(), Clock.systemUTC());
+    }
+
+    /** Where block renewals run: Jenkins' shared timer, off the CPS thread. */
+    ScheduledExecutorService timer() {
+        return Timer.get();
     }
 
     /**

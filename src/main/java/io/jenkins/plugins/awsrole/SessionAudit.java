@@ -33,9 +33,22 @@ final class SessionAudit {
     }
 
     static AuditEvent obtained(BuildIdentity build, String stage, GrantedSession granted) {
+        return granted(AuditEvent.Kind.SESSION_OBTAINED, build, stage, granted, null);
+    }
+
+    /**
+     * A fresh session that replaced the block's previous one (before it ran out, or after a controller restart); the
+     * message says which, and names the replaced session.
+     */
+    static AuditEvent refreshed(BuildIdentity build, String stage, GrantedSession granted, String why) {
+        return granted(AuditEvent.Kind.REFRESHED, build, stage, granted, why);
+    }
+
+    private static AuditEvent granted(
+            AuditEvent.Kind kind, BuildIdentity build, String stage, GrantedSession granted, String message) {
         return new AuditEvent(
                 Instant.now(),
-                AuditEvent.Kind.SESSION_OBTAINED,
+                kind,
                 build.jobFullName(),
                 build.buildNumber(),
                 stage,
@@ -44,7 +57,7 @@ final class SessionAudit {
                 granted.session().expiration(),
                 "ok",
                 null,
-                null);
+                message);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.mock;
@@ -14,6 +15,7 @@ import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import hudson.AbortException;
 import hudson.ExtensionList;
@@ -27,6 +29,7 @@ import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.Faults;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
@@ -37,12 +40,15 @@ import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
+import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +56,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jenkins.model.Jenkins;
 import jenkins.scm.api.SCMHead;
 import jenkins.scm.api.SCMHeadOrigin;
@@ -102,7 +112,11 @@ class AwsRoleBlockTest {
     private final List<Object> contexts = new ArrayList<>();
     private final List<BodyExecutionCallback> callbacks = new ArrayList<>();
     private int bodiesStarted;
-    private final BodyExecution body = mock(BodyExecution.class);
+    private final BodyExecution body = mock(BodyExecution.class, withSettings().serializable());
+    private final ScheduledExecutorService timer = mock(ScheduledExecutorService.class);
+    /** What the block put on the timer, in order; a test runs a task itself instead of waiting for it. */
+    private final List<Scheduled> scheduled = new ArrayList<>();
+
     private SCMHead head;
 
     private RealIssuerWorld world;
@@ -118,6 +132,18 @@ class AwsRoleBlockTest {
         sts = world.sts;
         head = head("main");
         when(service.audit()).thenReturn(audit);
+        when(service.refreshSchedule())
+                .thenAnswer(call -> new RefreshSchedule(RefreshSchedule.DEFAULT_THRESHOLD, clock));
+        when(service.timer()).thenReturn(timer);
+        when(timer.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class)))
+                .thenAnswer(call -> {
+                    ScheduledFuture<?> future = mock(ScheduledFuture.class);
+                    scheduled.add(new Scheduled(
+                            call.getArgument(0),
+                            Duration.ofMillis(((TimeUnit) call.getArgument(2)).toMillis(call.getArgument(1))),
+                            future));
+                    return future;
+                });
 
         MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class);
         extensions
@@ -221,8 +247,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
         AwsMaskingFilter filter = (AwsMaskingFilter) contexts.get(1);
 
@@ -246,6 +271,16 @@ class AwsRoleBlockTest {
         }
         assertThat(masked.toString(StandardCharsets.UTF_8)).isEqualTo("**** ****\n");
         verify(body, never()).cancel(any(Throwable.class));
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind, AuditEvent::sessionName)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7"),
+                        tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7r1"));
+        assertThat(audit.forBuild("team/app/main", 42).get(1).message())
+                .isEqualTo("after a controller restart, replacing session team.app.main@42-7");
+        assertThat(scheduled)
+                .as("the renewal before expiry, scheduled again after the restart")
+                .hasSize(2);
     }
 
     @Test
@@ -253,8 +288,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         mappings(mapping("build", deploy).build());
 
         block.resume(context);
@@ -276,8 +310,7 @@ class AwsRoleBlockTest {
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock notStarted = new AwsRoleBlock("deploy", null, null);
         notStarted.resume(context);
-        AwsRoleBlock ended = new AwsRoleBlock("deploy", null, null);
-        ended.begin(context, mock(TailCall.class));
+        AwsRoleBlock ended = begun(context);
         ended.end(context);
 
         ended.resume(context);
@@ -292,8 +325,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
 
         block.end(context);
@@ -410,6 +442,237 @@ class AwsRoleBlockTest {
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
+    @Test
+    void theRenewalIsScheduledForWhenTheThresholdIsLeft() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+
+        new AwsRoleBlock("deploy", null, 900).begin(context("team/app/main", 42, "7"), mock(TailCall.class));
+
+        assertThat(scheduled).extracting(Scheduled::delay).containsExactly(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aRefreshRenewsTheEnvironmentKeepsTheOldCredentialsMaskedAndRecordsIt() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        AwsEnvironment environment = (AwsEnvironment) contexts.get(0);
+
+        runLastScheduled();
+
+        IssuedSession first = aws.sessions().get(0);
+        IssuedSession fresh = aws.sessions().get(1);
+        assertThat(fresh.sessionName()).isEqualTo("team.app.main@42-7f1");
+        assertThat(environment.plan().set())
+                .containsEntry("AWS_ACCESS_KEY_ID", fresh.accessKeyId())
+                .containsEntry("AWS_SECRET_ACCESS_KEY", fresh.secretAccessKey())
+                .containsEntry("AWS_SESSION_TOKEN", fresh.sessionToken())
+                .containsEntry("AWS_CREDENTIAL_EXPIRATION", AwsEnvironment.formatExpiration(fresh.expiration()));
+        // A step started after the refresh: its log is decorated now, and masks both sessions.
+        assertThat(masked(
+                        (AwsMaskingFilter) contexts.get(1),
+                        fresh.sessionToken() + " " + first.sessionToken() + " " + first.secretAccessKey() + "\n"))
+                .isEqualTo("**** **** ****\n");
+        assertThat(log())
+                .contains("AWS session of stage 'deploy' refreshed before it ran out: "
+                        + "arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7f1, session "
+                        + "team.app.main@42-7f1, valid until " + AwsEnvironment.formatExpiration(fresh.expiration()))
+                .doesNotContain(fresh.accessKeyId(), fresh.secretAccessKey(), fresh.sessionToken())
+                .doesNotContain(first.secretAccessKey(), first.sessionToken());
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind, AuditEvent::sessionName, AuditEvent::expiry)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7", first.expiration()),
+                        tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7f1", fresh.expiration()));
+        assertThat(audit.forBuild("team/app/main", 42).get(1).message())
+                .isEqualTo("before the session ran out, replacing session team.app.main@42-7");
+        assertThat(scheduled)
+                .as("the fresh session's own renewal")
+                .extracting(Scheduled::delay)
+                .containsExactly(Duration.ofMinutes(55), Duration.ofMinutes(55));
+        verify(body, never()).cancel(any(Throwable.class));
+    }
+
+    @Test
+    void aRefreshWithRevocationOnRevokesTheReplacedSessionOnly() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
+
+        runLastScheduled();
+
+        try (StsClient replaced = stsAs(aws.sessions().get(0));
+                StsClient fresh = stsAs(aws.sessions().get(1))) {
+            assertThat(catchThrowableOfType(StsException.class, replaced::getCallerIdentity)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(fresh.getCallerIdentity().arn()).endsWith("/team.app.main@42-7f1");
+        }
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind, AuditEvent::sessionName)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7"),
+                        tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7f1"),
+                        tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7"));
+    }
+
+    @Test
+    void theEndCancelsTheRenewalAndARenewalRunningAfterItDoesNothing() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+
+        block.end(context);
+        runLastScheduled(); // it was already running when end() cancelled it
+
+        verify(scheduled.get(0).future()).cancel(false);
+        assertThat(aws.sessions()).hasSize(1);
+        assertThat(block.environment().isCleared()).isTrue();
+        assertThat(scheduled).hasSize(1);
+        assertThat(log()).doesNotContain("refresh");
+    }
+
+    @Test
+    void aSessionObtainedWhileTheBlockEndedIsRevokedAndNeverInstalled() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        TrustMapping mapping = mapping("deploy", deploy).revocation(true).build();
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        AtomicInteger asked = new AtomicInteger();
+        when(service.broker()).thenAnswer(call -> {
+            if (asked.incrementAndGet() == 2) {
+                block.end(context); // the body ends while the renewal is on its way to STS
+            }
+            return broker(mapping);
+        });
+        block.begin(context, mock(TailCall.class));
+
+        runLastScheduled();
+
+        List<IssuedSession> blockSessions = aws.sessions().stream()
+                .filter(issued -> issued.sessionName().startsWith("team.app.main@42-7"))
+                .toList();
+        assertThat(blockSessions)
+                .extracting(IssuedSession::sessionName)
+                .containsExactly("team.app.main@42-7", "team.app.main@42-7f1");
+        assertThat(block.environment().isCleared()).isTrue();
+        assertThat(block.environment().plan().set()).isEmpty();
+        for (IssuedSession issued : blockSessions) {
+            try (StsClient client = stsAs(issued)) {
+                assertThat(catchThrowableOfType(StsException.class, client::getCallerIdentity)
+                                .statusCode())
+                        .as("session %s revoked", issued.sessionName())
+                        .isEqualTo(403);
+            }
+        }
+        assertThat(scheduled).hasSize(1);
+        assertThat(log()).doesNotContain("refreshed before");
+    }
+
+    @Test
+    void aRefreshTheMappingsNowRefuseStopsTheBodyWithTheReason() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
+        mappings(mapping("deploy", deploy).branches("release/*").build());
+
+        runLastScheduled();
+
+        org.mockito.ArgumentCaptor<Throwable> reason = org.mockito.ArgumentCaptor.forClass(Throwable.class);
+        verify(body).cancel(reason.capture());
+        assertThat(reason.getValue().getMessage())
+                .startsWith("No AWS credentials for stage 'deploy': ")
+                .contains("release/*");
+        assertThat(block.environment().isCleared()).isTrue();
+        assertThat(log())
+                .contains("Stage 'deploy' may no longer be used by this build, so its AWS session was not refreshed");
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind, AuditEvent::rule)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, null),
+                        tuple(AuditEvent.Kind.REFUSED, DenialReason.BRANCH_NOT_ALLOWED.rule()));
+        assertThat(scheduled).hasSize(1);
+    }
+
+    @Test
+    void aRefreshThatFailsForAPassingReasonIsTriedOnceMoreThenTheCredentialsExpire() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
+        IssuedSession first = aws.sessions().get(0);
+        String until = AwsEnvironment.formatExpiration(first.expiration());
+        aws.faults().onlyFor("AssumeRoleWithWebIdentity").always(Faults.Kind.SERVICE_UNAVAILABLE);
+
+        runLastScheduled();
+
+        assertThat(scheduled)
+                .as("a retry at half of the 5 minutes left")
+                .extracting(Scheduled::delay)
+                .containsExactly(Duration.ofMinutes(55), Duration.ofSeconds(150));
+        assertThat(log())
+                .contains("Could not refresh the AWS session of stage 'deploy': ")
+                .contains("Trying once more at "
+                        + AwsEnvironment.formatExpiration(clock.instant().plusSeconds(150)))
+                .contains("valid until " + until);
+
+        runLastScheduled();
+
+        assertThat(scheduled).hasSize(2);
+        assertThat(log()).contains("Steps keep the current credentials, which expire at " + until);
+        assertThat(block.environment().plan().set()).containsEntry("AWS_ACCESS_KEY_ID", first.accessKeyId());
+        verify(body, never()).cancel(any(Throwable.class));
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind, AuditEvent::rule)
+                .containsExactly(
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, null),
+                        tuple(AuditEvent.Kind.REFUSED, "sts"),
+                        tuple(AuditEvent.Kind.REFUSED, "sts"));
+    }
+
+    @Test
+    void afterARestartWithStsDownTheBlockKeepsItsCredentialsAndTriesOnceMore() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        aws.faults().onlyFor("AssumeRoleWithWebIdentity").always(Faults.Kind.THROTTLING);
+
+        block.resume(context);
+
+        verify(body, never()).cancel(any(Throwable.class));
+        assertThat(block.environment().plan().set())
+                .containsEntry("AWS_ACCESS_KEY_ID", aws.sessions().get(0).accessKeyId());
+        assertThat(log())
+                .contains("Could not refresh the AWS session of stage 'deploy': ")
+                .contains("Trying once more");
+        assertThat(scheduled)
+                .extracting(Scheduled::delay)
+                .containsExactly(Duration.ofMinutes(55), Duration.ofMinutes(30));
+    }
+
+    @Test
+    void aRefreshedBlockStoresNoCredentialAndNotItsTimer() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
+        runLastScheduled();
+
+        // The scheduled future (a mock, not serializable) would fail this if it were stored.
+        byte[] bytes = AwsEnvironmentSerializationTest.serialize(block);
+
+        for (IssuedSession issued : aws.sessions()) {
+            AwsEnvironmentSerializationTest.assertContainsNone(
+                    bytes, issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+        }
+        assertThat(AwsEnvironmentSerializationTest.contains(bytes, "team.app.main@42-7f1", StandardCharsets.UTF_8))
+                .isTrue();
+    }
+
     /** A stand-in for the execution's callback; only its identity matters here. */
     private abstract static class TailCall extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
@@ -428,12 +691,40 @@ class AwsRoleBlockTest {
     }
 
     private void mappings(TrustMapping... mappings) {
-        when(service.broker())
-                .thenAnswer(call -> new SessionBroker(
-                        TrustMappings.of(List.of(mappings)),
-                        issuer,
-                        sts,
-                        new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint())));
+        when(service.broker()).thenAnswer(call -> broker(mappings));
+    }
+
+    private SessionBroker broker(TrustMapping... mappings) {
+        return new SessionBroker(
+                TrustMappings.of(List.of(mappings)),
+                issuer,
+                sts,
+                new BrokerSettings(Duration.ofMinutes(5), null, aws.endpoint()));
+    }
+
+    /** A block for stage {@code deploy}, without narrowing, whose body has started. */
+    private AwsRoleBlock begun(StepContext context) throws Exception {
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.begin(context, mock(TailCall.class));
+        return block;
+    }
+
+    /** One task the block put on the timer, with its delay and the future the block got. */
+    private record Scheduled(Runnable task, Duration delay, ScheduledFuture<?> future) {}
+
+    /** The clock moves to the moment the last scheduled renewal is due, and the renewal runs. */
+    private void runLastScheduled() {
+        Scheduled last = scheduled.get(scheduled.size() - 1);
+        clock.advance(last.delay());
+        last.task().run();
+    }
+
+    private static String masked(AwsMaskingFilter filter, String text) throws IOException {
+        ByteArrayOutputStream masked = new ByteArrayOutputStream();
+        try (OutputStream out = filter.decorateLogger(null, masked)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return masked.toString(StandardCharsets.UTF_8);
     }
 
     /** A step context as Pipeline gives one to a block step outside {@code node}: run, listener, flow node. */
@@ -513,8 +804,7 @@ class AwsRoleBlockTest {
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenReturn(revoker(deploy, false)); // no iam:PutRolePolicy on the role
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
         IssuedSession issued = aws.sessions().get(0);
 
         block.end(context);
@@ -539,8 +829,7 @@ class AwsRoleBlockTest {
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenThrow(new IllegalArgumentException("the IAM endpoint is not a URL"));
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
 
@@ -556,8 +845,7 @@ class AwsRoleBlockTest {
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenReturn(null);
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
 
@@ -573,8 +861,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).build());
         StepContext context = context("team/app/main", 42, "7");
-        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        AwsRoleBlock block = begun(context);
 
         block.end(context);
 

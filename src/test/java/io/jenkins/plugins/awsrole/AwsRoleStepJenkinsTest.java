@@ -4,9 +4,14 @@ import static io.jenkins.plugins.awsrole.CliPipelines.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -188,6 +193,51 @@ class AwsRoleStepJenkinsTest {
         r.assertLogContains("eu-central-1", b);
         r.assertLogNotContains("the body must not run", b);
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    /**
+     * A block whose session runs short gets a fresh one on the timer, and the steps started after it use it. AWS's
+     * clock is set back so that its hour-long session ends 5 minutes and 10 seconds from now by the controller's
+     * clock: with the default threshold of 5 minutes the renewal is due 10 seconds into the block (the fake checks
+     * tokens and sessions by its own clock, and signatures for any time, so nothing else notices).
+     */
+    @Test
+    void aSessionThatRunsShortIsRefreshedForTheStepsStillToCome() throws Exception {
+        aws.close();
+        aws = FakeAws.start(new FakeClock(Instant.now()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .minus(Duration.ofHours(1))
+                .plus(RefreshSchedule.DEFAULT_THRESHOLD)
+                .plusSeconds(10)));
+        account = CliPipelines.trusting(aws, r.getURL());
+        map(mapping("deploy"));
+        WorkflowJob p = pipeline("""
+                withAwsRole(stage: 'deploy') {
+                  node {
+                    sh '%s'
+                    sleep(time: 30, unit: 'SECONDS')
+                    sh '%s'
+                    sh 'echo "secret=$AWS_SECRET_ACCESS_KEY"'
+                  }
+                }
+                """.formatted(callerIdentity("before"), callerIdentity("after")));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        List<IssuedSession> sessions = aws.sessions();
+        assertThat(sessions).hasSize(2);
+        assertThat(sessions.get(1).sessionName()).isEqualTo(sessions.get(0).sessionName() + "f1");
+        assertThat(callers(b))
+                .containsExactly(
+                        "before=" + sessions.get(0).assumedRoleArn(),
+                        "after=" + sessions.get(1).assumedRoleArn());
+        r.assertLogContains("AWS session of stage 'deploy' refreshed before it ran out: ", b);
+        r.assertLogContains("secret=****", b);
+        r.assertLogContains("(session " + sessions.get(1).sessionName() + ") removed", b);
+        assertThat(AwsRoleService.get().audit().forBuild("p", 1))
+                .extracting(AuditEvent::kind)
+                .contains(AuditEvent.Kind.SESSION_OBTAINED, AuditEvent.Kind.REFRESHED);
+        assertNoSecretOfAnySessionIn(b);
     }
 
     private AwsRoleMapping mapping(String stage) {

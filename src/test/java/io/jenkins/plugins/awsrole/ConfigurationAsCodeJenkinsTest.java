@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * JCasC: the issuer settings and a pinned key are applied (the key is used, whatever order JCasC sets the attributes
+ * JCasC: the issuer and session settings and a pinned key are applied (the key is used, whatever order JCasC sets the attributes
  * in), the export carries the key only encrypted, and a round trip through the configuration form keeps everything.
  */
 @WithJenkinsConfiguredWithCode
@@ -57,6 +57,11 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getSigningAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
         assertThat(config.tokenLifetime()).isEqualTo(Duration.ofSeconds(900));
         assertThat(config.getKeyRotationDays()).isZero();
+        assertThat(config.getRefreshMinutes()).isEqualTo(10);
+        assertThat(config.getAuditRetention()).isEqualTo(500);
+        assertThat(AwsRoleService.get().audit().retention())
+                .as("the retention reaches the audit trail")
+                .isEqualTo(500);
 
         ECPublicKey publicKey = publicKey();
         String thumbprint = new ECKey.Builder(Curve.P_256, publicKey)
@@ -83,6 +88,8 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(unfolded)
                 .containsPattern("issuerUrl: \"?" + Pattern.quote(ISSUER))
                 .containsPattern("signingAlgorithm: \"?ES256")
+                .containsPattern("refreshMinutes: 10")
+                .containsPattern("auditRetention: 500")
                 .doesNotContain(PRIVATE_KEY)
                 .doesNotContain("pkcs8")
                 .doesNotContain("PRIVATE KEY");
@@ -113,6 +120,8 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getSigningAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
         assertThat(config.getTokenLifetimeSeconds()).isEqualTo(900);
         assertThat(config.getKeyRotationDays()).isZero();
+        assertThat(config.getRefreshMinutes()).isEqualTo(10);
+        assertThat(config.getAuditRetention()).isEqualTo(500);
         assertThat(config.issuer().exportState().current().kid()).isEqualTo(kid);
     }
 
