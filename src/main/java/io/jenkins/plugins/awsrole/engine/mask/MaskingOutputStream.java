@@ -3,9 +3,6 @@ package io.jenkins.plugins.awsrole.engine.mask;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
@@ -37,9 +34,6 @@ import java.util.Objects;
  * <p>Writing, flushing and closing are synchronized; the stream is not serializable (it holds secrets).
  */
 public final class MaskingOutputStream extends FilterOutputStream {
-
-    /** Two bytes of an array as one little-endian {@code short}: one load for the skip table's index. */
-    private static final VarHandle PAIR = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Object growthLock = new Object();
     private volatile Masker published;
@@ -75,10 +69,6 @@ public final class MaskingOutputStream extends FilterOutputStream {
     private long currentBase;
 
     private final byte[] single = new byte[1];
-
-    /** What {@link #touchLines} read, kept so that the compiler cannot drop the reads. */
-    @SuppressWarnings("unused")
-    private int touched;
 
     MaskingOutputStream(OutputStream out, Masker masker) {
         super(Objects.requireNonNull(out, "out"));
@@ -211,17 +201,16 @@ public final class MaskingOutputStream extends FilterOutputStream {
      */
     private void scan(byte[] b, int off, int end) throws IOException {
         final PatternAutomaton a = automaton;
-        final byte[] shortfall = a.shortfall;
+        final byte[] shift = a.shift;
         final int[] dense = a.dense;
         final int denseCount = a.denseCount;
         final int last = a.window - 1;
-        touched ^= touchLines(b, off, end);
         int s = state;
         int i = off;
         while (i < end) {
             if (s == 0) {
                 // No pattern starts before i. Look at the last two bytes of the window [i, i + window).
-                int j = skip(b, shortfall, i + last, end, last);
+                int j = skip(b, shift, i + last, end, last);
                 // Either a pattern may start at i, or the window no longer fits: the automaton takes the rest.
                 i = j - last;
             }
@@ -238,48 +227,29 @@ public final class MaskingOutputStream extends FilterOutputStream {
         state = s;
     }
 
-    /**
-     * Reads one byte of every 64-byte cache line of {@code [off, end)}. The skip loop reads a line only when it gets
-     * there, one after another, so on a chunk that is not in the cache it waits for memory line by line; this loop's
-     * loads do not depend on each other, so the memory system fetches many lines at once, and the skip loop then finds
-     * them in the cache. On a chunk that is in the cache already it costs a few dozen cycles.
-     */
-    private static int touchLines(byte[] b, int off, int end) {
-        int any = 0;
-        for (int p = off; p < end; p += 64) {
-            any |= b[p];
-        }
-        return any;
-    }
-
     /** The skip table's index for the two bytes ending at {@code j}; see {@link PatternAutomaton#gram(int, int)}. */
     private static int gram(byte[] b, int j) {
-        return (short) PAIR.get(b, j - 1) & 0x7f7f;
+        return ((b[j - 1] & 0x7f) << 7) | (b[j] & 0x7f);
     }
 
     /**
      * The Wu-Manber skip loop: from the window ending at {@code j}, the end of the first window where a pattern may
      * start, or a position at or past {@code end}.
      */
-    private static int skip(byte[] b, byte[] shortfall, int j, int end, int last) {
-        int fourWindows = 4 * last;
-        int limit = end - 3 * last;
+    private static int skip(byte[] b, byte[] shift, int j, int end, int last) {
+        int pairs = end - last;
+        int twice = 2 * last;
         while (true) {
-            // Nearly every window allows a whole window's skip (shortfall 0). Four windows are checked with one test,
-            // and the next address is a constant step, not a loaded value, so the CPU runs ahead while loads are under
-            // way and mispredicts only where a pattern may start.
-            while (j < limit
-                    && (shortfall[gram(b, j)]
-                                    | shortfall[gram(b, j + last)]
-                                    | shortfall[gram(b, j + 2 * last)]
-                                    | shortfall[gram(b, j + 3 * last)])
-                            == 0) {
-                j += fourWindows;
+            // Nearly every window allows the longest skip. Adding the constant rather than the loaded value makes the
+            // next address independent of the load: the CPU predicts the branch and fetches the next windows while
+            // this one is still loading. Two windows a round halve the loop's own overhead.
+            while (j < pairs && shift[gram(b, j)] == last && shift[gram(b, j + last)] == last) {
+                j += twice;
             }
             if (j >= end) {
                 return j;
             }
-            int skip = last - shortfall[gram(b, j)];
+            int skip = shift[gram(b, j)];
             if (skip == 0) {
                 return j;
             }

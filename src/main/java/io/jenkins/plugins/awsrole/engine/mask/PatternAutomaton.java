@@ -12,9 +12,6 @@ import java.util.List;
  * {@link #window} bytes, jumps a whole window ahead without looking at the bytes in between. Only where the skip table
  * says a pattern might start does the automaton run, byte by byte, until it is back in its root state.
  *
- * <p>The skip table holds each pair's <em>shortfall</em>: how much shorter than a whole window its skip is, so zero
- * for nearly every pair in a log. The scanner can then OR the entries of several windows and test the result once.
- *
  * <p>The automaton's states are numbered breadth first, so the shallow states, where the automaton spends nearly all
  * of its time, come first. Their transitions form a dense table ({@code 256} ints a state, the sign bit set when the
  * target state ends a pattern). Deep states, reached only while a long prefix of a secret is actually in the log, keep
@@ -32,9 +29,7 @@ final class PatternAutomaton {
     private static final int MAX_WINDOW = 64;
 
     final int window;
-    /** Indexed by {@link #gram(int, int)}: the window length minus one, minus the skip allowed after that pair. */
-    final byte[] shortfall;
-
+    final byte[] shift;
     final int[] dense;
     final int denseCount;
     final int[] depth;
@@ -109,24 +104,23 @@ final class PatternAutomaton {
             }
         }
         window = Math.min(minLength, MAX_WINDOW);
-        shortfall = new byte[1 << 15];
+        shift = new byte[1 << 14];
+        Arrays.fill(shift, (byte) (window - 1));
         for (byte[] p : trie.patterns) {
             for (int j = 0; j + 1 < window; j++) {
-                // The pair at offsets j, j + 1 of a pattern: a window ending on it may skip only window - 2 - j.
                 int gram = gram(p[j], p[j + 1]);
-                shortfall[gram] = (byte) Math.max(shortfall[gram], j + 1);
+                shift[gram] = (byte) Math.min(shift[gram], window - 2 - j);
             }
         }
     }
 
     /**
-     * The skip table's index for two bytes: seven bits of each, the second byte's in the high half, so that it equals
-     * the two bytes read as one little-endian {@code short} and masked with {@code 0x7f7f}. ASCII pairs keep their own
-     * entry; a byte with the top bit set shares one with an ASCII byte, which can only make a skip shorter, never skip
-     * a match. Of the table's 32 KiB, text touches a few: the rows of printable characters.
+     * The skip table's index for two bytes: seven bits of each, so that the table (16 KiB) stays in the CPU's fastest
+     * cache. ASCII pairs keep their own entry; a byte with the top bit set shares one with an ASCII byte, which can
+     * only make a skip shorter, never skip a match.
      */
     static int gram(int first, int second) {
-        return ((second & 0x7f) << 8) | (first & 0x7f);
+        return ((first & 0x7f) << 7) | (second & 0x7f);
     }
 
     /** Compiles patterns, each at least two bytes long; duplicates are allowed. */
