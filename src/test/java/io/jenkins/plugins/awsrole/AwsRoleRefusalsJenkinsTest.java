@@ -13,6 +13,7 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import jenkins.branch.BranchSource;
 import jenkins.scm.api.trait.SCMSourceTrait;
 import jenkins.scm.impl.mock.MockSCMController;
@@ -95,9 +96,7 @@ class AwsRoleRefusalsJenkinsTest {
                 DenialReason.BRANCH_NOT_ALLOWED,
                 "Branch 'feature' of job 'p/feature' may not use stage 'deploy': it matches none of the stage's"
                         + " branch patterns");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity"))
-                .as("one call, main's")
-                .isEqualTo(1);
+        assertOnlyTheseReachedAws("p/main");
     }
 
     /** Branches are not restricted here, so that the change-request rule is the only one that can refuse. */
@@ -122,9 +121,7 @@ class AwsRoleRefusalsJenkinsTest {
                 DenialReason.CHANGE_REQUEST_NOT_ALLOWED,
                 "Build #1 of job 'p/" + job + "' builds change request " + changeRequest + ", and stage 'deploy'"
                         + " does not allow change requests.");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity"))
-                .as("two calls, the branches'")
-                .isEqualTo(2);
+        assertOnlyTheseReachedAws("p/main", "p/feature");
     }
 
     @Test
@@ -141,9 +138,7 @@ class AwsRoleRefusalsJenkinsTest {
                 replay(original),
                 DenialReason.REPLAY_NOT_ALLOWED,
                 "Build #2 of job 'p' is a replay, and stage 'deploy' does not allow replayed builds");
-        assertThat(aws.calls("AssumeRoleWithWebIdentity"))
-                .as("one call, the original's")
-                .isEqualTo(1);
+        assertOnlyTheseReachedAws(CliPipelines.JOB);
     }
 
     @Test
@@ -216,12 +211,28 @@ class AwsRoleRefusalsJenkinsTest {
 
     private void assertTheCliSawTheRole(WorkflowRun b, String jobFullName) throws Exception {
         IssuedSession session = aws.sessions().stream()
-                .filter(s -> s.subject().equals("job:" + jobFullName + ":stage:deploy"))
+                .filter(s -> s.subject().equals(subject(jobFullName)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No session for " + jobFullName));
         String log = JenkinsRule.getLog(b);
         assertThat(CliPipelines.callers(log)).containsExactly("caller=" + session.assumedRoleArn());
         account.assertNoSecretIn("the log of " + jobFullName, log);
+    }
+
+    /** STS was asked once for a build of each of these jobs and for nothing else: no refused build reached AWS. */
+    private void assertOnlyTheseReachedAws(String... jobFullNames) {
+        assertThat(aws.calls("AssumeRoleWithWebIdentity"))
+                .as("AssumeRoleWithWebIdentity calls")
+                .isEqualTo(jobFullNames.length);
+        assertThat(aws.sessions())
+                .extracting(IssuedSession::subject)
+                .containsExactlyInAnyOrder(Stream.of(jobFullNames)
+                        .map(AwsRoleRefusalsJenkinsTest::subject)
+                        .toArray(String[]::new));
+    }
+
+    private static String subject(String jobFullName) {
+        return "job:" + jobFullName + ":stage:deploy";
     }
 
     /**
