@@ -1,16 +1,16 @@
 // Offline declaration of the Jenkins API (see offline/jenkins-api/pom.xml); checked against jenkinsci/jenkins
 // jenkins-2.541.3
 // core/src/main/java/hudson/model/AbstractItem.java: the members the plugin uses. The real class extends Actionable
-// and also implements Loadable, HttpDeletable, DescriptorByNameOwner and StaplerProxy; its only constructor is
-// protected AbstractItem(ItemGroup, String). The package-private constructor here keeps the plugin from
-// instantiating or subclassing it offline (the Stapler @Exported annotation is left out).
+// and also implements Loadable, HttpDeletable, DescriptorByNameOwner and StaplerProxy. Its only constructor,
+// protected AbstractItem(ItemGroup, String), is declared for the subclasses in other packages (cloudbees-folder's
+// AbstractFolder); the Stapler @Exported annotation is left out.
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.ACL;
 
 public abstract class AbstractItem implements Item {
-    AbstractItem() {
+    protected AbstractItem(ItemGroup parent, String name) {
         throw new UnsupportedOperationException();
     }
 

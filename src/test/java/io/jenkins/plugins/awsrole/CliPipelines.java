@@ -57,10 +57,20 @@ final class CliPipelines {
 
     /** A role whose trust policy admits exactly the tokens of job {@link #JOB} for this stage, mapped for that job. */
     AwsRoleMapping mapping(String stage) {
+        return mapping(stage, JOB);
+    }
+
+    /**
+     * A role whose trust policy admits the tokens of the jobs matching {@code jobs} for this stage, mapped for those
+     * jobs. {@code jobs} is both the mapping's job pattern and, in the trust policy's {@code StringLike} on
+     * {@code sub}, AWS's: give one that means the same jobs to both, such as {@code p/*} for a multibranch project's
+     * branch jobs.
+     */
+    AwsRoleMapping mapping(String stage, String jobs) {
         FakeRole role = aws.createRole(
-                stage, FakeAws.trustPolicy(providerArn, AUDIENCE, "job:" + JOB + ":stage:" + stage), 3600);
+                stage, FakeAws.trustPolicy(providerArn, AUDIENCE, "job:" + jobs + ":stage:" + stage), 3600);
         AwsRoleMapping mapping = new AwsRoleMapping(stage, role.arn());
-        mapping.setJobs(JOB);
+        mapping.setJobs(jobs);
         return mapping;
     }
 
@@ -71,11 +81,17 @@ final class CliPipelines {
 
     /** A sandboxed Pipeline of {@code script} in which the CLI can use the block's variables only. */
     static CpsFlowDefinition definition(String script) throws Descriptor.FormException {
+        return new CpsFlowDefinition(jenkinsfile(script), true);
+    }
+
+    /**
+     * The Pipeline script of {@link #definition}, for a Jenkinsfile in a repository (multibranch Jenkinsfiles always
+     * run sandboxed, and this one needs no script approval: it only calls steps).
+     */
+    static String jenkinsfile(String script) {
         // No profile, credentials file or instance metadata of the test machine.
-        return new CpsFlowDefinition(
-                "withEnv(['AWS_CONFIG_FILE=/nonexistent', 'AWS_SHARED_CREDENTIALS_FILE=/nonexistent',"
-                        + " 'AWS_EC2_METADATA_DISABLED=true', 'AWS_PAGER=']) {\n" + script + "}\n",
-                true);
+        return "withEnv(['AWS_CONFIG_FILE=/nonexistent', 'AWS_SHARED_CREDENTIALS_FILE=/nonexistent',"
+                + " 'AWS_EC2_METADATA_DISABLED=true', 'AWS_PAGER=']) {\n" + script + "}\n";
     }
 
     /** A shell line printing {@code <label>=<ARN of the caller>} as STS's GetCallerIdentity reports it. */

@@ -89,6 +89,10 @@ public class JenkinsRule {
         throw new UnsupportedOperationException();
     }
 
+    public void waitUntilNoActivity() throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
     @SuppressWarnings("rawtypes")
     public void assertLogContains(String substring, Run run) throws IOException {
         throw new UnsupportedOperationException();
