@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.init.Terminator;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
@@ -55,6 +56,9 @@ public final class AwsRoleService {
     @CheckForNull
     private RevokerSetup revokerSetup;
 
+    /** Set when Jenkins shuts down: the clients are closed, and no new one is made. */
+    private boolean closed;
+
     /** What a revoker is made from; another value means another revoker. */
     private record RevokerSetup(
             String roleArn, @CheckForNull URI iamEndpoint) {}
@@ -97,6 +101,9 @@ public final class AwsRoleService {
      */
     @CheckForNull
     public synchronized Revoker revoker() {
+        if (closed) {
+            throw new IllegalStateException("Jenkins is shutting down; the revoker's connections are closed.");
+        }
         String roleArn = AwsRoleConfiguration.get().getRevocationRoleArn();
         RevokerSetup wanted = roleArn == null
                 ? null
@@ -109,6 +116,26 @@ public final class AwsRoleService {
             revokerSetup = wanted;
         }
         return revoker;
+    }
+
+    /**
+     * Jenkins is shutting down: closes the SDK clients and their connection pools (the revoker's IAM client and the
+     * shared STS clients), so that no pooled connection or SDK thread outlives the controller, or a test's Jenkins
+     * in the same JVM. A revocation asked for after this fails, and says why, like any failed revocation.
+     */
+    @Terminator
+    public static void closeClients() {
+        get().close();
+    }
+
+    synchronized void close() {
+        closed = true;
+        if (revoker != null) {
+            revoker.close();
+            revoker = null;
+            revokerSetup = null;
+        }
+        sts.close();
     }
 
     private Revoker newRevoker(RevokerSetup setup) {

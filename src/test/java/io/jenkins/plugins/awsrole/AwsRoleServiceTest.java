@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
@@ -51,6 +52,19 @@ class AwsRoleServiceTest {
         assertThat(first).isNotNull().isSameAs(again);
         assertThat(changed).isNotNull().isNotSameAs(first);
         assertThat(removed).isNull();
+    }
+
+    @Test
+    void afterShutdownNoRevokerIsMadeAndTheReasonIsGiven() {
+        AwsRoleService service = new AwsRoleService();
+        when(config.getRevocationRoleArn()).thenReturn("arn:aws:iam::123456789012:role/revoker-a");
+        assertThat(service.revoker()).isNotNull();
+
+        service.close();
+
+        assertThatThrownBy(service::revoker)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shutting down");
     }
 
     @Test
