@@ -23,7 +23,7 @@ final class AwsRoleProbeStepExecution extends SynchronousNonBlockingStepExecutio
     @Override
     protected Void run() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
-        probe.run(run.getNumber(), getContext().get(TaskListener.class));
+        probe.run(run.getParent().getFullName(), run.getNumber(), getContext().get(TaskListener.class));
         return null;
     }
 }
