@@ -8,15 +8,12 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
-import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.MappingField;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
-import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.ArrayList;
-import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -258,9 +255,6 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
     @Symbol("mapping")
     public static final class DescriptorImpl extends Descriptor<AwsRoleMapping> {
 
-        /** Ends the session names of test sessions, so they stand out in CloudTrail. */
-        static final String TRIAL_BLOCK_ID = "test";
-
         @NonNull
         @Override
         public String getDisplayName() {
@@ -269,7 +263,8 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
 
         /**
          * The "Test" button: the decision for a job (and branch) the administrator types, and AWS's answer for a real
-         * token of that build. Runs on the values in the form, saved or not.
+         * token of that build. Runs on the values in the form, saved or not. The token and AWS's answer are recorded in
+         * the audit trail under the typed job, naming the administrator.
          */
         @POST
         public FormValidation doTestMapping(
@@ -292,17 +287,9 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
             form.setJobs(jobs);
             form.setBranches(branches);
             TrustMapping mapping = form.toTrustMapping();
-            BuildIdentity identity = new BuildIdentity(
-                    testJob.strip(),
-                    1,
-                    null,
-                    testBranch == null || testBranch.isBlank() ? null : testBranch.strip(),
-                    null,
-                    false,
-                    false);
+            BuildIdentity identity = MappingTrialReport.syntheticIdentity(testJob, testBranch);
             AwsRoleConfiguration config = AwsRoleConfiguration.get();
             try {
-                AccessDecision decision = TrustMappings.of(List.of(mapping)).decide(mapping.stage(), identity);
                 BrokerSettings settings = config.brokerSettings();
                 TrustTrial trial = new TrustTrial(
                         config.issuer(),
@@ -311,8 +298,11 @@ public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
                                 ? BrokerSettings.FALLBACK_STS_REGION
                                 : settings.defaultRegion(),
                         settings.stsEndpoint());
-                MappingTrialReport report =
-                        MappingTrialReport.of(decision, trial.ask(mapping, identity, TRIAL_BLOCK_ID));
+                TrialAudit audit = TrialAudit.mappingTest(
+                        AwsRoleService.get().audit(),
+                        Jenkins.getAuthentication2().getName(),
+                        identity);
+                MappingTrialReport report = MappingTrialReport.test(trial, mapping, identity, audit);
                 return switch (report.kind()) {
                     case OK -> FormValidation.ok(report.text());
                     case WARNING -> FormValidation.warning(report.text());

@@ -23,7 +23,10 @@ final class AwsRoleProbeStepExecution extends SynchronousNonBlockingStepExecutio
     @Override
     protected Void run() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
-        probe.run(run.getNumber(), getContext().get(TaskListener.class));
+        String job = run.getParent().getFullName();
+        // The probe's token and AWS's answer are audit events of this build: its "AWS sessions" page lists them.
+        run.addOrReplaceAction(new BuildSessionsAction(job, run.getNumber()));
+        probe.run(job, run.getNumber(), getContext().get(TaskListener.class));
         return null;
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The per-build "AWS sessions" page: every session this build obtained, was refused, or had revoked, from the
- * controller's audit trail. Added to a build when one of its blocks asks for a session. The events are kept in memory
+ * controller's audit trail. Added to a build when one of its blocks asks for a session, or when it runs
+ * {@code awsRoleProbe} (whose token and AWS's answer are events of the probing build). The events are kept in memory
  * only (bounded, see {@link io.jenkins.plugins.awsrole.engine.audit.AuditLog}), so after a controller restart, or
  * once newer events have pushed them out, the page says there is nothing to show; the structured log lines remain.
  *

@@ -2,6 +2,10 @@ package io.jenkins.plugins.awsrole;
 
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
 import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.util.List;
 
 /**
  * What the "Test" button of a trust mapping reports: the plugin's own decision for the typed identity, then AWS's
@@ -17,6 +21,37 @@ record MappingTrialReport(Kind kind, String text) {
         OK,
         WARNING,
         ERROR
+    }
+
+    /** Ends the session names of test sessions, so they stand out in CloudTrail. */
+    static final String BLOCK_ID = "test";
+
+    /**
+     * The build the administrator asks about: the typed job and branch, as build {@link TrialAudit#MAPPING_TEST_BUILD}.
+     */
+    static BuildIdentity syntheticIdentity(String job, String branch) {
+        return new BuildIdentity(
+                job.strip(),
+                TrialAudit.MAPPING_TEST_BUILD,
+                null,
+                branch == null || branch.isBlank() ? null : branch.strip(),
+                null,
+                false,
+                false);
+    }
+
+    /**
+     * Tests one mapping with a synthetic identity: the mapping's own decision, then AWS's answer to a real token.
+     *
+     * @param audit told of the token and of AWS's answer
+     * @throws IllegalArgumentException when no token can be minted for the identity (the message says why)
+     * @throws InterruptedException when interrupted while STS calls are retried
+     */
+    static MappingTrialReport test(
+            TrustTrial trial, TrustMapping mapping, BuildIdentity identity, TrustTrial.Listener audit)
+            throws InterruptedException {
+        AccessDecision decision = TrustMappings.of(List.of(mapping)).decide(mapping.stage(), identity);
+        return of(decision, trial.ask(mapping, identity, BLOCK_ID, audit));
     }
 
     static MappingTrialReport of(AccessDecision decision, TrustTrial.Answer answer) {

@@ -28,8 +28,7 @@ final class SessionAudit {
                 token.expiresAt(),
                 "issued",
                 null,
-                "sub=" + token.subject() + " aud=" + token.audience() + " kid=" + token.keyId() + " jti="
-                        + token.jwtId());
+                token.facts().describe());
     }
 
     static AuditEvent obtained(BuildIdentity build, String stage, GrantedSession granted) {

@@ -10,7 +10,8 @@ import java.io.Serializable;
 /**
  * What {@code awsRoleProbe} does: probes a stage as another job (and branch) and turns the outcome into the build's:
  * {@code PASS} is printed, {@code FAIL} (AWS is wider than the mapping) and {@code ERROR} (could not tell) fail the
- * build with the probe's message, which says what to fix. Only the step's arguments are kept, so it is safe in
+ * build with the probe's message, which says what to fix. The probe token and AWS's answer are recorded in the audit
+ * trail as events of the probing build ({@link TrialAudit}). Only the step's arguments are kept, so it is safe in
  * {@code program.dat}.
  */
 final class TrustProbeRun implements Serializable {
@@ -28,18 +29,21 @@ final class TrustProbeRun implements Serializable {
     }
 
     /**
+     * @param job the probing build's job, which the audit events belong to
      * @param buildNumber the probing build's number, so that the probe session ({@code <job>@<number>-probe}) can be
      *     told apart in CloudTrail
      * @throws AbortException when AWS let the identity in, or the probe could not tell, or asJob is missing
      */
-    void run(long buildNumber, TaskListener listener) throws AbortException, InterruptedException {
+    void run(String job, long buildNumber, TaskListener listener) throws AbortException, InterruptedException {
         if (asJob == null) {
             throw new AbortException(Messages.AwsRoleProbeStep_AsJobRequired(stage));
         }
         BuildIdentity identity = new BuildIdentity(asJob, buildNumber, null, asBranch, null, false, false);
+        AwsRoleService service = AwsRoleService.get();
         ProbeResult result;
         try {
-            result = AwsRoleService.get().probe().probe(stage, identity);
+            result = service.probe()
+                    .probe(stage, identity, TrialAudit.probe(service.audit(), job, buildNumber, identity));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The issuer cannot be set up (no Jenkins URL, a bad issuer URL): the message says what to set.
             throw new AbortException(

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
+import io.jenkins.plugins.awsrole.engine.session.TrialRecorder;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
@@ -24,14 +28,17 @@ import org.junit.jupiter.api.Test;
 class TrustProbeRunTest {
 
     private static final String AUDIENCE = "sts.amazonaws.com";
+    private static final String PROBING_JOB = "ops/probes";
 
     private RealIssuerWorld world;
     private OfflineStepHarness jenkins;
+    private final AuditLog audit = new AuditLog();
 
     @BeforeEach
     void start() throws Exception {
         world = RealIssuerWorld.start(5);
         jenkins = new OfflineStepHarness();
+        when(jenkins.service.audit()).thenReturn(audit);
     }
 
     @AfterEach
@@ -44,7 +51,7 @@ class TrustProbeRunTest {
     void aRefusalByAwsPassesAndSaysSo() throws Exception {
         mappings(mapping(role("job:team/app/main:stage:deploy")).build());
 
-        new TrustProbeRun("deploy", "team/app/feature-x", null).run(17, jenkins.listener);
+        new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener);
 
         assertThat(jenkins.log())
                 .startsWith("PASS: stage 'deploy', as job 'team/app/feature-x': ")
@@ -59,7 +66,7 @@ class TrustProbeRunTest {
 
         AbortException failed = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener));
 
         assertThat(failed.getMessage())
                 .startsWith("FAIL: stage 'deploy', as job 'team/app/feature-x': ")
@@ -76,7 +83,7 @@ class TrustProbeRunTest {
 
         AbortException failed = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", null).run(17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", null).run(PROBING_JOB, 17, jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("ERROR: stage 'deploy'").contains("meaningless");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
@@ -90,10 +97,10 @@ class TrustProbeRunTest {
 
         AbortException sameBranch = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", "main").run(17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", "main").run(PROBING_JOB, 17, jenkins.listener));
         AbortException otherBranch = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", "feature").run(18, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", "feature").run(PROBING_JOB, 18, jenkins.listener));
 
         assertThat(sameBranch.getMessage()).startsWith("ERROR: ").contains("meaningless");
         assertThat(otherBranch.getMessage()).startsWith("FAIL: ");
@@ -105,7 +112,8 @@ class TrustProbeRunTest {
         mappings(mapping(role("job:team/app/main:stage:deploy")).build());
 
         AbortException failed = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("prod", "team/app/x", null).run(17, jenkins.listener));
+                AbortException.class,
+                () -> new TrustProbeRun("prod", "team/app/x", null).run(PROBING_JOB, 17, jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("ERROR: stage 'prod'").contains("no stage 'prod'");
     }
@@ -113,10 +121,101 @@ class TrustProbeRunTest {
     @Test
     void withoutAsJobTheStepSaysWhatToGive() {
         AbortException failed = catchThrowableOfType(
-                AbortException.class, () -> new TrustProbeRun("deploy", null, null).run(17, jenkins.listener));
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", null, null).run(PROBING_JOB, 17, jenkins.listener));
 
         assertThat(failed.getMessage()).contains("asJob").contains("'deploy'");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void aProbeAwsRefusesIsAuditedAsTheProbingBuildsTokenAndRefusal() throws Exception {
+        FakeRole role = role("job:team/app/main:stage:deploy");
+        mappings(mapping(role).build());
+
+        new TrustProbeRun("deploy", "team/app/feature-x", "feature").run(PROBING_JOB, 17, jenkins.listener);
+
+        List<AuditEvent> events = audit.forBuild(PROBING_JOB, 17);
+        assertThat(events)
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.TOKEN_ISSUED, AuditEvent.Kind.REFUSED);
+        AuditEvent token = events.get(0);
+        assertThat(token.stage()).isEqualTo("deploy");
+        assertThat(token.roleArn()).isEqualTo(role.arn());
+        assertThat(token.sessionName()).isEqualTo("team.app.feature-x@17-probe");
+        assertThat(token.expiry()).isNotNull();
+        assertThat(token.message())
+                .startsWith("probe as job team/app/feature-x branch feature: ")
+                .contains("sub=job:team/app/feature-x:stage:deploy aud=" + AUDIENCE + " kid=")
+                .containsPattern("jti=\\S+");
+        AuditEvent refused = events.get(1);
+        assertThat(refused.rule()).isEqualTo(TrialAudit.PROBE_RULE);
+        assertThat(refused.outcome()).isEqualTo("refused");
+        assertThat(refused.sessionName()).isEqualTo("team.app.feature-x@17-probe");
+        assertThat(refused.message())
+                .isEqualTo("probe as job team/app/feature-x branch feature: AWS answered AccessDenied"
+                        + " for sub=job:team/app/feature-x:stage:deploy");
+        assertThat(audit.size()).isEqualTo(2);
+    }
+
+    @Test
+    void credentialsAwsIssuesToAProbeAreAuditedAsASessionDroppedUnused() throws Exception {
+        mappings(mapping(role("job:team/app/*")).build());
+
+        catchThrowableOfType(
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener));
+
+        IssuedSession issued = world.aws.sessions().get(0);
+        List<AuditEvent> events = audit.forBuild(PROBING_JOB, 17);
+        assertThat(events)
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.TOKEN_ISSUED, AuditEvent.Kind.SESSION_OBTAINED);
+        AuditEvent obtained = events.get(1);
+        assertThat(obtained.sessionName()).isEqualTo(issued.sessionName());
+        assertThat(obtained.expiry()).isEqualTo(issued.expiration());
+        assertThat(obtained.outcome()).isEqualTo("dropped");
+        assertThat(obtained.message())
+                .startsWith("probe as job team/app/feature-x: AWS accepted an identity the mapping refuses;"
+                        + " credentials dropped unused")
+                .contains(issued.assumedRoleArn());
+        for (AuditEvent event : events) {
+            assertThat(event.toLogLine())
+                    .doesNotContain(issued.accessKeyId())
+                    .doesNotContain(issued.secretAccessKey())
+                    .doesNotContain(issued.sessionToken())
+                    .doesNotContainPattern(TrialRecorder.COMPACT_JWS)
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void aProbeThatCannotTellIsAuditedAsAFailureWithWhatAwsSaid() throws Exception {
+        mappings(mapping(role("job:team/app/main:stage:deploy")).build());
+        world.aws.deleteOidcProvider(world.issuer.issuerUrl().value());
+
+        catchThrowableOfType(
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener));
+
+        List<AuditEvent> events = audit.forBuild(PROBING_JOB, 17);
+        assertThat(events)
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.TOKEN_ISSUED, AuditEvent.Kind.REFUSED);
+        assertThat(events.get(1).outcome()).isEqualTo("failed");
+        assertThat(events.get(1).rule()).isEqualTo(TrialAudit.PROBE_RULE);
+        assertThat(events.get(1).message()).contains("AWS answered InvalidIdentityToken for sub=");
+    }
+
+    @Test
+    void aProbeThatDoesNotReachAwsLeavesNoAuditEvent() throws Exception {
+        mappings(mapping(role("job:team/app/main:stage:deploy")).build());
+
+        catchThrowableOfType(
+                AbortException.class,
+                () -> new TrustProbeRun("deploy", "team/app/main", null).run(PROBING_JOB, 17, jenkins.listener));
+
+        assertThat(audit.size()).isZero();
     }
 
     private FakeRole role(String subjectPattern) {

@@ -23,6 +23,11 @@ public record MintedToken(
         Instant issuedAt,
         Instant expiresAt) {
 
+    /** Everything but the token itself. */
+    public TokenFacts facts() {
+        return new TokenFacts(subject, audience, keyId, jwtId, issuedAt, expiresAt);
+    }
+
     @Override
     public String toString() {
         return "MintedToken[sub=" + subject + ", aud=" + audience + ", kid=" + keyId + ", jti=" + jwtId + ", iat="

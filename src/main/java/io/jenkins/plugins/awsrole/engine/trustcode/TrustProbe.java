@@ -22,8 +22,9 @@ import java.util.Optional;
  * can only make AWS more willing to accept it: the probe errs towards reporting a failure.
  *
  * <p>An identity the mapping itself admits proves nothing (AWS is supposed to accept it), so the probe says so and
- * does not call AWS. Sessions are asked for the shortest duration STS allows (15 minutes). Thread-safe if the issuer
- * and the exchange are.
+ * does not call AWS. Sessions are asked for the shortest duration STS allows (15 minutes). Every token the probe signs,
+ * and AWS's answer to it, goes to the caller's {@link TrustTrial.Listener}. Thread-safe if the issuer and the exchange
+ * are.
  */
 public final class TrustProbe {
 
@@ -56,9 +57,11 @@ public final class TrustProbe {
      *
      * @param stage the stage whose role to try
      * @param identity who to pretend to be, e.g. {@code BuildIdentity.ofJob("team/app/feature-x", 1, null)}
+     * @param listener told of the probe token and of AWS's answer, when AWS is asked (for the audit trail)
      * @throws InterruptedException when interrupted while STS calls are retried
      */
-    public ProbeResult probe(String stage, BuildIdentity identity) throws InterruptedException {
+    public ProbeResult probe(String stage, BuildIdentity identity, TrustTrial.Listener listener)
+            throws InterruptedException {
         Optional<TrustMapping> found =
                 mappings.all().stream().filter(m -> m.stage().equals(stage)).findFirst();
         if (found.isEmpty()) {
@@ -78,7 +81,7 @@ public final class TrustProbe {
         }
         TrustTrial.Answer answer;
         try {
-            answer = new TrustTrial(issuer, sts, region, endpoint).ask(mapping, identity, BLOCK_ID);
+            answer = new TrustTrial(issuer, sts, region, endpoint).ask(mapping, identity, BLOCK_ID, listener);
         } catch (RuntimeException e) {
             return new ProbeResult(
                     ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());

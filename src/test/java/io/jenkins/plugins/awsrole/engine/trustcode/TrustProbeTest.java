@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.session.TrialRecorder;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
@@ -20,6 +21,7 @@ class TrustProbeTest {
     private TrustWorld world;
     private TrustMappings mappings;
     private TrustProbe probe;
+    private final TrialRecorder heard = new TrialRecorder();
 
     @BeforeEach
     void start() throws Exception {
@@ -38,7 +40,7 @@ class TrustProbeTest {
 
     @Test
     void passesWhenAwsRefusesWhatTheMappingRefuses() throws Exception {
-        ProbeResult result = probe.probe("deploy", OUTSIDER);
+        ProbeResult result = probe.probe("deploy", OUTSIDER, heard);
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.PASS);
         assertThat(result.mappingAllows()).isFalse();
@@ -46,13 +48,17 @@ class TrustProbeTest {
         assertThat(result.message()).contains("AccessDenied");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
         assertThat(world.aws.sessions()).isEmpty();
+        assertThat(heard.calls).containsExactly("token", "answer");
+        assertThat(heard.tokens.get(0).facts().subject()).isEqualTo(result.subject());
+        assertThat(heard.tokens.get(0).sessionName()).isEqualTo("other.app.feature-x@5-probe");
+        assertThat(heard.answers.get(0).accessDenied()).isTrue();
     }
 
     @Test
     void failsWhenTheTrustPolicyIsLoosenedAndKeepsNoCredentials() throws Exception {
         world.aws.role("app-deploy").trustPolicy(FakeAws.trustPolicy(world.providerArn, "sts.amazonaws.com", "*"));
 
-        ProbeResult result = probe.probe("deploy", OUTSIDER);
+        ProbeResult result = probe.probe("deploy", OUTSIDER, heard);
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.FAIL);
         assertThat(result.mappingAllows()).isFalse();
@@ -65,6 +71,13 @@ class TrustProbeTest {
                 .doesNotContain(issued.secretAccessKey())
                 .doesNotContain(issued.sessionToken());
         assertThat(result.toString()).doesNotContain(issued.secretAccessKey());
+        assertThat(heard.tokens)
+                .singleElement()
+                .satisfies(token -> assertThat(token.sessionName()).isEqualTo(issued.sessionName()));
+        assertThat(heard.answers).singleElement().satisfies(answer -> {
+            assertThat(answer.sessionArn()).isEqualTo(issued.assumedRoleArn());
+            assertThat(answer.expiration()).isEqualTo(issued.expiration());
+        });
     }
 
     @Test
@@ -73,28 +86,29 @@ class TrustProbeTest {
                 .role("app-deploy")
                 .trustPolicy(FakeAws.trustPolicy(world.providerArn, "sts.amazonaws.com", "job:team/*:stage:deploy"));
 
-        assertThat(probe.probe("deploy", BuildIdentity.ofJob("team/app/feature-x", 1, null))
+        assertThat(probe.probe("deploy", BuildIdentity.ofJob("team/app/feature-x", 1, null), heard)
                         .outcome())
                 .isEqualTo(ProbeOutcome.FAIL);
-        assertThat(probe.probe("deploy", OUTSIDER).outcome()).isEqualTo(ProbeOutcome.PASS);
+        assertThat(probe.probe("deploy", OUTSIDER, heard).outcome()).isEqualTo(ProbeOutcome.PASS);
     }
 
     @Test
     void anIdentityTheMappingAdmitsIsAMeaninglessProbeAndAwsIsNotAsked() throws Exception {
-        ProbeResult result = probe.probe("deploy", BuildIdentity.ofJob("team/app/main", 1, null));
+        ProbeResult result = probe.probe("deploy", BuildIdentity.ofJob("team/app/main", 1, null), heard);
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
         assertThat(result.mappingAllows()).isTrue();
         assertThat(result.message()).contains("meaningless");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(heard.calls).isEmpty();
     }
 
     @Test
     void anUnknownStageOrAnUnreachableProviderIsAnError() throws Exception {
-        assertThat(probe.probe("prod", OUTSIDER).outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(probe.probe("prod", OUTSIDER, heard).outcome()).isEqualTo(ProbeOutcome.ERROR);
 
         world.aws.deleteOidcProvider(world.issuerUrl.value());
-        ProbeResult result = probe.probe("deploy", OUTSIDER);
+        ProbeResult result = probe.probe("deploy", OUTSIDER, heard);
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
         assertThat(result.message()).contains("InvalidIdentityToken");
