@@ -49,6 +49,7 @@ public final class AwsRoleService {
 
     private final StsExchange sts = new StsExchange();
     private final AuditLog audit = new AuditLog();
+    private final ControllerAudit controllerAudit = new ControllerAudit(audit);
 
     @CheckForNull
     private Revoker revoker;
@@ -143,7 +144,7 @@ public final class AwsRoleService {
                 () -> {
                     // The configuration as it is at the moment of asking: issuer keys and STS settings may change.
                     AwsRoleConfiguration config = AwsRoleConfiguration.get();
-                    return new ControllerSessions(config.issuer(), sts, config.brokerSettings())
+                    return new ControllerSessions(config.issuer(), sts, config.brokerSettings(), controllerAudit)
                             .obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
                 },
                 Clock.systemUTC());
@@ -255,7 +256,7 @@ public final class AwsRoleService {
         return DriftReader.check(
                 config.trustPlan(),
                 reader,
-                new ControllerSessions(config.issuer(), sts, settings),
+                new ControllerSessions(config.issuer(), sts, settings, controllerAudit),
                 settings.stsEndpoint());
     }
 }

@@ -1,12 +1,16 @@
 package io.jenkins.plugins.awsrole.engine.session;
 
+import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
+import io.jenkins.plugins.awsrole.engine.oidc.TokenFacts;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
+import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +33,51 @@ public final class ControllerSessions {
     private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final String CONTROLLER_JOB = "jenkins-controller";
 
+    /**
+     * Hears of every token the controller signs for itself and of what AWS answered, for the audit trail. It is given
+     * the token's facts, never the token, and never the credentials.
+     */
+    public interface Listener {
+        /** Signed for {@code purpose}; called before the token goes to STS, so it is heard of even if STS never answers. */
+        void tokenIssued(String purpose, String roleArn, String sessionName, TokenFacts token);
+
+        /** AWS issued the session. */
+        void obtained(String purpose, String roleArn, RoleSession session);
+
+        /** AWS refused, or could not be asked; {@code failure}'s message says why and what to fix. */
+        void refused(String purpose, String roleArn, StsExchangeException failure);
+
+        /** Hears nothing. */
+        Listener NONE = new Listener() {
+            @Override
+            public void tokenIssued(String purpose, String roleArn, String sessionName, TokenFacts token) {}
+
+            @Override
+            public void obtained(String purpose, String roleArn, RoleSession session) {}
+
+            @Override
+            public void refused(String purpose, String roleArn, StsExchangeException failure) {}
+        };
+    }
+
     private final OidcIssuer issuer;
     private final StsExchange sts;
     private final BrokerSettings settings;
+    private final Listener listener;
 
+    /** Sessions whose tokens nobody hears of; for tests and tools. */
     public ControllerSessions(OidcIssuer issuer, StsExchange sts, BrokerSettings settings) {
+        this(issuer, sts, settings, Listener.NONE);
+    }
+
+    /**
+     * @param listener hears of each token signed and of AWS's answer (the controller's audit trail)
+     */
+    public ControllerSessions(OidcIssuer issuer, StsExchange sts, BrokerSettings settings, Listener listener) {
         this.issuer = issuer;
         this.sts = sts;
         this.settings = settings;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The subject of the controller's token for a purpose, as the role's trust policy must pin it. */
@@ -61,10 +102,13 @@ public final class ControllerSessions {
                 .withAudience(audience)
                 .withLifetime(settings.tokenLifetime())
                 .withSubjectTemplate(SubjectTemplate.parse(subject));
+        String sessionName = SESSION_NAME_PREFIX + purpose;
+        MintedToken minted = issuer.mint(token);
+        listener.tokenIssued(purpose, roleArn, sessionName, minted.facts());
         ExchangeRequest.Builder exchange = ExchangeRequest.builder()
                 .roleArn(roleArn)
-                .sessionName(SESSION_NAME_PREFIX + purpose)
-                .webIdentityToken(issuer.mint(token).token())
+                .sessionName(sessionName)
+                .webIdentityToken(minted.token())
                 .region(
                         settings.defaultRegion() == null
                                 ? BrokerSettings.FALLBACK_STS_REGION
@@ -73,7 +117,15 @@ public final class ControllerSessions {
         if (settings.stsEndpoint() != null) {
             exchange.endpoint(settings.stsEndpoint());
         }
-        return sts.exchange(exchange.build());
+        RoleSession session;
+        try {
+            session = sts.exchange(exchange.build());
+        } catch (StsExchangeException refused) {
+            listener.refused(purpose, roleArn, refused);
+            throw refused;
+        }
+        listener.obtained(purpose, roleArn, session);
+        return session;
     }
 
     private static void checkPurpose(String purpose) {
