@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jenkins.branch.BranchSource;
 import jenkins.scm.api.trait.SCMSourceTrait;
+import jenkins.scm.impl.mock.MockChangeRequestFlags;
+import jenkins.scm.impl.mock.MockRepositoryFlags;
 import jenkins.scm.impl.mock.MockSCMController;
 import jenkins.scm.impl.mock.MockSCMDiscoverBranches;
 import jenkins.scm.impl.mock.MockSCMDiscoverChangeRequests;
@@ -156,6 +158,61 @@ class AwsRoleRefusalsJenkinsTest {
         account.assertNoSecretIn("the replayed build's log", JenkinsRule.getLog(replayed));
     }
 
+    /**
+     * Change requests allowed, change requests from forks not (their default): one from the repository itself may
+     * use the stage, one from a fork may not.
+     */
+    @Test
+    void aChangeRequestFromAForkIsRefusedUnlessTheMappingAllowsForks() throws Exception {
+        AwsRoleMapping deploy = account.mapping("deploy", BRANCH_JOBS);
+        deploy.setChangeRequestsAllowed(true);
+        assertThat(deploy.isForkChangeRequestsAllowed())
+                .as("change requests from forks are refused by default")
+                .isFalse();
+        map(deploy);
+        repositoryWithBranches(new MockRepositoryFlags[] {MockRepositoryFlags.FORKABLE}, "feature", "outside");
+        String inside = "CR-" + scm.openChangeRequest(REPOSITORY, "feature");
+        Integer fromFork = scm.openChangeRequest(REPOSITORY, "outside", MockChangeRequestFlags.FORK);
+        String forked = "CR-" + fromFork;
+
+        WorkflowMultiBranchProject project = indexed(new MockSCMDiscoverChangeRequests("HEAD"));
+
+        assertTheCliSawTheRole(r.assertBuildStatusSuccess(firstBuild(project, inside)), "p/" + inside);
+        assertRefused(
+                firstBuild(project, forked),
+                DenialReason.FORK_NOT_ALLOWED,
+                "Build #1 of job 'p/" + forked + "' builds change request " + fromFork + ", which comes from a fork");
+        assertOnlyTheseReachedAws("p/" + inside);
+    }
+
+    /**
+     * A rebuild runs its original's script unchanged, so it is exactly as trustworthy as its original: a rebuild of a
+     * normal build may use the stage with replays refused, a rebuild of a replay may not.
+     */
+    @Test
+    void aRebuildIsAsTrustedAsItsOriginal() throws Exception {
+        AwsRoleMapping deploy = account.mapping("deploy");
+        deploy.setReplaysAllowed(true);
+        map(deploy);
+        WorkflowRun original = r.buildAndAssertSuccess(pipeline());
+        WorkflowRun replayed = r.assertBuildStatusSuccess(replay(original));
+        deploy.setReplaysAllowed(false);
+        map(deploy);
+
+        WorkflowRun rebuiltOriginal = r.assertBuildStatusSuccess(rerun(original, true));
+        assertRefused(
+                rerun(replayed, true),
+                DenialReason.REPLAY_NOT_ALLOWED,
+                "Build #4 of job 'p' is a replay, and stage 'deploy' does not allow replayed builds");
+
+        assertThat(rebuiltOriginal.getNumber()).isEqualTo(3);
+        assertThat(aws.sessions())
+                .as("the original, its replay and the rebuild of the original")
+                .hasSize(3);
+        assertThat(CliPipelines.callers(JenkinsRule.getLog(rebuiltOriginal)))
+                .containsExactly("caller=" + aws.sessions().get(2).assumedRoleArn());
+    }
+
     /** The Pipeline every build here runs: the stage's block, in which the CLI prints whom AWS sees. */
     private String deployBlock() {
         return """
@@ -174,8 +231,12 @@ class AwsRoleRefusalsJenkinsTest {
 
     /** The mock repository with these branches, each with the Jenkinsfile of {@link #deployBlock()}. */
     private void repositoryWithBranches(String... branches) throws Exception {
+        repositoryWithBranches(new MockRepositoryFlags[0], branches);
+    }
+
+    private void repositoryWithBranches(MockRepositoryFlags[] flags, String... branches) throws Exception {
         // It also gets a branch "master", without a Jenkinsfile: no job for it.
-        scm.createRepository(REPOSITORY);
+        scm.createRepository(REPOSITORY, flags);
         byte[] jenkinsfile = CliPipelines.jenkinsfile(deployBlock()).getBytes(UTF_8);
         for (String branch : branches) {
             scm.createBranch(REPOSITORY, branch);
@@ -202,11 +263,16 @@ class AwsRoleRefusalsJenkinsTest {
 
     /** Replays {@code original} as the Replay page does (its script unchanged, but a replay may edit it). */
     private WorkflowRun replay(WorkflowRun original) throws Exception {
+        return rerun(original, false);
+    }
+
+    /** Runs {@code original}'s script again, as a replay or, {@code rebuilt}, as the Rebuild page does. */
+    private WorkflowRun rerun(WorkflowRun original, boolean rebuilt) throws Exception {
         ReplayAction replay = original.getAction(ReplayAction.class);
         assertThat(replay).as("the Replay action of %s", original).isNotNull();
-        QueueTaskFuture<?> scheduled = replay.run(replay.getOriginalScript(), Map.of(), false);
-        assertThat(scheduled).as("the replay scheduled").isNotNull();
-        return (WorkflowRun) scheduled.get(); // when the replay has finished
+        QueueTaskFuture<?> scheduled = replay.run(replay.getOriginalScript(), Map.of(), rebuilt);
+        assertThat(scheduled).as("the rerun scheduled").isNotNull();
+        return (WorkflowRun) scheduled.get(); // when the rerun has finished
     }
 
     private void assertTheCliSawTheRole(WorkflowRun b, String jobFullName) throws Exception {
