@@ -18,6 +18,8 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +71,14 @@ final class AwsRoleBlock implements Serializable {
     /** Names, {@code aws:userid} and expiry of the current session, for revoking it; no secret. */
     @CheckForNull
     private volatile BlockSession session;
+
+    /**
+     * The sessions renewals replaced, revoked when the block ends rather than when they are replaced: a step started
+     * before the renewal (a long {@code sh}, or one that went on running on its agent across a controller restart)
+     * still uses its credentials, and must not lose them before the block ends or they expire. Replaced with a new
+     * list on every change, never changed in place, so that {@code program.dat} always reads a whole one.
+     */
+    private volatile List<BlockSession> replaced = List.of();
 
     /** The running body, to stop it when the block loses its role; {@code null} before. */
     @CheckForNull
@@ -164,8 +174,8 @@ final class AwsRoleBlock implements Serializable {
 
     /**
      * The controller restarted while the body ran: the block gets a fresh session for the steps still to come (the
-     * masking filter reads the environment, so the new credentials are masked too), the old one is revoked when its
-     * mapping says so, and the renewal before expiry is scheduled again. If the block may no longer have the role (the
+     * masking filter reads the environment, so the new credentials are masked too), the old one is revoked with the
+     * block's own at its end when its mapping says so, and the renewal before expiry is scheduled again. If the block may no longer have the role (the
      * mapping is gone or refuses the build now), the body is stopped with the reason. A block that has not started its
      * body, or has ended, is left alone.
      */
@@ -222,6 +232,11 @@ final class AwsRoleBlock implements Serializable {
                             Secret.fromString(fresh.sessionToken()),
                             fresh.expiration());
             if (installed) {
+                if (previous != null) {
+                    List<BlockSession> retired = new ArrayList<>(replaced);
+                    retired.add(previous);
+                    replaced = retired;
+                }
                 session = freshSession;
                 scheduleRenewal(context, service, service.refreshSchedule().renewalDelay(fresh.expiration()), false);
             }
@@ -238,9 +253,6 @@ final class AwsRoleBlock implements Serializable {
                 why == Renewal.RESTART
                         ? Messages.AwsRoleStep_Renewed(stage, role, fresh.sessionName(), until)
                         : Messages.AwsRoleStep_Refreshed(stage, role, fresh.sessionName(), until));
-        if (previous != null) {
-            SessionRevocation.atEnd(service, previous, log);
-        }
     }
 
     /** The mappings refuse the build now: the credentials leave the block and the body stops with the reason. */
@@ -321,6 +333,7 @@ final class AwsRoleBlock implements Serializable {
      */
     void end(StepContext context) throws IOException, InterruptedException {
         BlockSession ending;
+        List<BlockSession> retired;
         synchronized (this) {
             ended = true;
             cancelRenewal();
@@ -328,11 +341,16 @@ final class AwsRoleBlock implements Serializable {
                 environment.clear();
             }
             ending = session;
+            retired = replaced;
         }
         PrintStream log = context.get(TaskListener.class).getLogger();
         log.println(Messages.AwsRoleStep_Ended(stage, ending == null ? null : ending.sessionName()));
         if (ending != null && ending.revocation()) {
             SessionRevocation.atEnd(AwsRoleService.get(), ending, log);
+        }
+        for (BlockSession old : retired) {
+            // Each may have expired meanwhile; the revoker then says so and writes nothing.
+            SessionRevocation.atEnd(AwsRoleService.get(), old, log);
         }
     }
 

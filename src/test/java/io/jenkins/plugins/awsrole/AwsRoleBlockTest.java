@@ -495,27 +495,42 @@ class AwsRoleBlockTest {
         verify(body, never()).cancel(any(Throwable.class));
     }
 
+    /**
+     * A step started before the refresh may still be running on the replaced session (a long {@code sh}), so that one
+     * keeps working until the block ends; then both are revoked.
+     */
     @Test
-    void aRefreshWithRevocationOnRevokesTheReplacedSessionOnly() throws Exception {
+    void aRefreshWithRevocationOnRevokesTheReplacedSessionWhenTheBlockEnds() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
         when(service.revoker()).thenReturn(revoker(deploy, true));
-        AwsRoleBlock block = begun(context("team/app/main", 42, "7"));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
 
         runLastScheduled();
 
         try (StsClient replaced = stsAs(aws.sessions().get(0));
                 StsClient fresh = stsAs(aws.sessions().get(1))) {
+            assertThat(replaced.getCallerIdentity().arn())
+                    .as("the replaced session, for steps still running on it")
+                    .endsWith("/team.app.main@42-7");
+            assertThat(fresh.getCallerIdentity().arn()).endsWith("/team.app.main@42-7f1");
+
+            block.end(context);
+
             assertThat(catchThrowableOfType(StsException.class, replaced::getCallerIdentity)
                             .statusCode())
                     .isEqualTo(403);
-            assertThat(fresh.getCallerIdentity().arn()).endsWith("/team.app.main@42-7f1");
+            assertThat(catchThrowableOfType(StsException.class, fresh::getCallerIdentity)
+                            .statusCode())
+                    .isEqualTo(403);
         }
         assertThat(audit.forBuild("team/app/main", 42))
                 .extracting(AuditEvent::kind, AuditEvent::sessionName)
                 .containsExactly(
                         tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7"),
                         tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7f1"),
+                        tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7f1"),
                         tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7"));
     }
 
