@@ -194,9 +194,11 @@ final class AwsRoleBlock implements Serializable {
 
     private void renew(StepContext context, Renewal why, boolean retry) throws IOException, InterruptedException {
         BlockSession previous;
+        AwsEnvironment current;
         int count;
         synchronized (this) {
-            if (ended || environment == null || environment.isCleared() || body == null) {
+            current = environment;
+            if (ended || current == null || current.isCleared() || body == null) {
                 return;
             }
             previous = session;
@@ -218,7 +220,7 @@ final class AwsRoleBlock implements Serializable {
             stop(log, why, e.getMessage());
             return;
         } catch (StsExchangeException | IllegalArgumentException e) {
-            failed(context, service, log, e.getMessage(), retry);
+            failed(context, service, current, log, e.getMessage(), retry);
             return;
         }
         RoleSession fresh = granted.session();
@@ -226,7 +228,7 @@ final class AwsRoleBlock implements Serializable {
         boolean installed;
         synchronized (this) {
             installed = !ended
-                    && environment.renew(
+                    && current.renew(
                             Secret.fromString(fresh.accessKeyId()),
                             Secret.fromString(fresh.secretAccessKey()),
                             Secret.fromString(fresh.sessionToken()),
@@ -259,12 +261,13 @@ final class AwsRoleBlock implements Serializable {
     private void stop(PrintStream log, Renewal why, String reason) {
         BodyExecution running;
         synchronized (this) {
-            if (ended) {
-                return; // the body has ended meanwhile; end() has dropped the credentials
-            }
-            environment.clear();
-            cancelRenewal();
+            AwsEnvironment current = environment;
             running = body;
+            if (ended || current == null || running == null) {
+                return; // the body has ended meanwhile (end() has dropped the credentials), or never started
+            }
+            current.clear();
+            cancelRenewal();
         }
         log.println(
                 why == Renewal.RESTART
@@ -277,8 +280,14 @@ final class AwsRoleBlock implements Serializable {
      * A renewal failed for a reason that may pass: the block keeps its current credentials, and the renewal is tried
      * once more while they are still valid; after a failed retry they are let expire.
      */
-    private void failed(StepContext context, AwsRoleService service, PrintStream log, String reason, boolean retry) {
-        Instant expiration = environment.getExpiration();
+    private void failed(
+            StepContext context,
+            AwsRoleService service,
+            AwsEnvironment current,
+            PrintStream log,
+            String reason,
+            boolean retry) {
+        Instant expiration = current.getExpiration();
         if (expiration == null) {
             return; // ended meanwhile
         }
@@ -337,8 +346,9 @@ final class AwsRoleBlock implements Serializable {
         synchronized (this) {
             ended = true;
             cancelRenewal();
-            if (environment != null) {
-                environment.clear();
+            AwsEnvironment current = environment;
+            if (current != null) {
+                current.clear();
             }
             ending = session;
             retired = replaced;

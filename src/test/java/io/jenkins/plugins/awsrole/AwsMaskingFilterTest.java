@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mockStatic;
 
+import hudson.model.Run;
 import hudson.util.Secret;
 import io.jenkins.plugins.awsrole.engine.mask.MaskRules;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
@@ -54,7 +55,7 @@ class AwsMaskingFilterTest {
     void masksTheThreeCredentialsWrittenToTheLog() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        try (OutputStream out = filter().decorateLogger(null, log)) {
+        try (OutputStream out = filter().decorateLogger((Run<?, ?>) null, log)) {
             out.write(("key " + KEY_ID + "\nsecret=" + SECRET_KEY + " token:" + TOKEN + "\nordinary line\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
@@ -73,10 +74,10 @@ class AwsMaskingFilterTest {
             withAccount = AwsMaskingFilter.forBlock(environment(SESSION), SESSION, true);
         }
 
-        try (OutputStream out = filter().decorateLogger(null, plain)) {
+        try (OutputStream out = filter().decorateLogger((Run<?, ?>) null, plain)) {
             out.write(line.getBytes(StandardCharsets.UTF_8));
         }
-        try (OutputStream out = withAccount.decorateLogger(null, masked)) {
+        try (OutputStream out = withAccount.decorateLogger((Run<?, ?>) null, masked)) {
             out.write(line.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -94,7 +95,7 @@ class AwsMaskingFilterTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         byte[] text = ("export AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "\n").getBytes(StandardCharsets.UTF_8);
 
-        try (OutputStream out = filter().decorateLogger(null, log)) {
+        try (OutputStream out = filter().decorateLogger((Run<?, ?>) null, log)) {
             for (byte b : text) {
                 out.write(b);
             }
@@ -147,7 +148,7 @@ class AwsMaskingFilterTest {
         }
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        try (OutputStream out = filter.decorateLogger(null, log)) {
+        try (OutputStream out = filter.decorateLogger((Run<?, ?>) null, log)) {
             out.write(("new " + newSecret + " old " + SECRET_KEY + "\n").getBytes(StandardCharsets.UTF_8));
         }
 

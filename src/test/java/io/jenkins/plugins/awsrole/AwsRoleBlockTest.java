@@ -265,7 +265,7 @@ class AwsRoleBlockTest {
         assertThat(log()).contains("renewed").contains("session team.app.main@42-7r1");
         assertThat(log()).doesNotContain(fresh.secretAccessKey(), fresh.sessionToken());
         ByteArrayOutputStream masked = new ByteArrayOutputStream();
-        try (java.io.OutputStream out = filter.decorateLogger(null, masked)) {
+        try (java.io.OutputStream out = filter.decorateLogger((Run<?, ?>) null, masked)) {
             out.write(
                     (fresh.secretAccessKey() + " " + first.secretAccessKey() + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -736,7 +736,7 @@ class AwsRoleBlockTest {
 
     private static String masked(AwsMaskingFilter filter, String text) throws IOException {
         ByteArrayOutputStream masked = new ByteArrayOutputStream();
-        try (OutputStream out = filter.decorateLogger(null, masked)) {
+        try (OutputStream out = filter.decorateLogger((Run<?, ?>) null, masked)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return masked.toString(StandardCharsets.UTF_8);

@@ -26,11 +26,14 @@ class AwsRoleBuildWrapperJenkinsTest {
 
     private static final String AUDIENCE = "sts.amazonaws.com";
 
+    private JenkinsRule r;
     private FakeAws aws;
     private FakeRole role;
 
+    // The rule is injected here only: each injection of JenkinsRule starts a Jenkins of its own.
     @BeforeEach
-    void awsTrustsThisJenkins(JenkinsRule r) throws Exception {
+    void awsTrustsThisJenkins(JenkinsRule rule) throws Exception {
+        r = rule;
         aws = FakeAws.start();
         String provider = aws.createOidcProvider(r.getURL() + "aws-oidc-role", AUDIENCE);
         role = aws.createRole("deploy", FakeAws.trustPolicy(provider, AUDIENCE, "job:app:stage:deploy"));
@@ -55,7 +58,7 @@ class AwsRoleBuildWrapperJenkinsTest {
         AwsRoleConfiguration.get().setMappings(List.of(mapping));
     }
 
-    private static FreeStyleProject project(JenkinsRule r) throws Exception {
+    private FreeStyleProject project() throws Exception {
         FreeStyleProject project = r.createFreeStyleProject("app");
         project.getBuildWrappersList().add(new AwsRoleBuildWrapper("deploy"));
         project.getBuildersList()
@@ -65,10 +68,10 @@ class AwsRoleBuildWrapperJenkinsTest {
     }
 
     @Test
-    void theBuildStepsGetTheMappedRoleAndTheLogShowsNoSecret(JenkinsRule r) throws Exception {
+    void theBuildStepsGetTheMappedRoleAndTheLogShowsNoSecret() throws Exception {
         mapDeployTo("app");
 
-        FreeStyleBuild build = r.buildAndAssertSuccess(project(r));
+        FreeStyleBuild build = r.buildAndAssertSuccess(project());
 
         assertThat(aws.sessions()).hasSize(1);
         IssuedSession session = aws.sessions().get(0);
@@ -84,10 +87,10 @@ class AwsRoleBuildWrapperJenkinsTest {
     }
 
     @Test
-    void aJobTheMappingDoesNotAllowFailsBeforeAwsIsAsked(JenkinsRule r) throws Exception {
+    void aJobTheMappingDoesNotAllowFailsBeforeAwsIsAsked() throws Exception {
         mapDeployTo("other/*");
 
-        FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project(r));
+        FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project());
 
         r.assertLogContains("No AWS credentials for stage 'deploy': ", build);
         r.assertLogNotContains("id=", build);

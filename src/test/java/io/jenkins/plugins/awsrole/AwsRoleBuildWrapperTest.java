@@ -132,7 +132,7 @@ class AwsRoleBuildWrapperTest {
     private OutputStream decorated;
 
     private OutputStream decoratedLog(ByteArrayOutputStream log) throws Exception {
-        decorated = wrapper().createLoggerDecorator(run()).decorateLogger(null, log);
+        decorated = wrapper().createLoggerDecorator(run()).decorateLogger((Run<?, ?>) null, log);
         return decorated;
     }
 

@@ -18,7 +18,7 @@ class FreestyleLogMaskCleanupTest {
     void aFinalizedBuildIsForgotten() {
         String id = "refused#7";
         // Held, as the build's listener holds it: the registry only holds it weakly.
-        OutputStream log = new FreestyleMaskingFilter(id).decorateLogger(null, new ByteArrayOutputStream());
+        OutputStream log = new FreestyleMaskingFilter(id).decorateLogger((Run<?, ?>) null, new ByteArrayOutputStream());
         Run<?, ?> run = mock(Run.class);
         when(run.getExternalizableId()).thenReturn(id);
 

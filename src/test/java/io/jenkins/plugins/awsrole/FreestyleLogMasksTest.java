@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -45,7 +46,7 @@ class FreestyleLogMasksTest {
         String id = buildId("ordering");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // 1. The build starts: Jenkins asks the wrapper for its filter and decorates the log with it.
-        OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger(null, log);
+        OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger((Run<?, ?>) null, log);
         // 2. Output before setUp knows the session passes as it is: nothing to mask yet, and it is not held back
         //    for secrets that come later. (A session's secrets cannot appear before the session exists.)
         decorated.write(("early " + SECRET + "\n").getBytes(StandardCharsets.UTF_8));
@@ -65,7 +66,7 @@ class FreestyleLogMasksTest {
     void aSecretSplitAcrossWritesIsMasked() throws IOException {
         String id = buildId("split");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger(null, log);
+        OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger((Run<?, ?>) null, log);
         masks.addSecrets(id, List.of(SECRET));
 
         decorated.write(SECRET.substring(0, 10).getBytes(StandardCharsets.UTF_8));
@@ -90,8 +91,8 @@ class FreestyleLogMasksTest {
         String other = buildId("other");
         ByteArrayOutputStream myLog = new ByteArrayOutputStream();
         ByteArrayOutputStream otherLog = new ByteArrayOutputStream();
-        OutputStream myStream = new FreestyleMaskingFilter(mine).decorateLogger(null, myLog);
-        OutputStream otherStream = new FreestyleMaskingFilter(other).decorateLogger(null, otherLog);
+        OutputStream myStream = new FreestyleMaskingFilter(mine).decorateLogger((Run<?, ?>) null, myLog);
+        OutputStream otherStream = new FreestyleMaskingFilter(other).decorateLogger((Run<?, ?>) null, otherLog);
 
         masks.addSecrets(mine, List.of(SECRET));
         myStream.write(SECRET.getBytes(StandardCharsets.UTF_8));
@@ -107,7 +108,7 @@ class FreestyleLogMasksTest {
     void forgettingABuildKeepsItsLogMaskedButTakesNoMoreSecrets() throws IOException {
         String id = buildId("forget");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger(null, log);
+        OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger((Run<?, ?>) null, log);
         masks.addSecrets(id, List.of(SECRET));
 
         masks.forget(id);
@@ -123,7 +124,7 @@ class FreestyleLogMasksTest {
     @Test
     void theRegistryDoesNotKeepALogAlive() throws Exception {
         String id = buildId("weak");
-        OutputStream log = new FreestyleMaskingFilter(id).decorateLogger(null, new ByteArrayOutputStream());
+        OutputStream log = new FreestyleMaskingFilter(id).decorateLogger((Run<?, ?>) null, new ByteArrayOutputStream());
         java.lang.ref.WeakReference<OutputStream> seen = new java.lang.ref.WeakReference<>(log);
         assertThat(masks.isAttached(id)).isTrue();
 
@@ -142,7 +143,7 @@ class FreestyleLogMasksTest {
     void theSerializedFilterHoldsTheBuildIdAndNoSecret() throws IOException {
         String id = buildId("serialized");
         FreestyleMaskingFilter filter = new FreestyleMaskingFilter(id);
-        OutputStream log = filter.decorateLogger(null, new ByteArrayOutputStream());
+        OutputStream log = filter.decorateLogger((Run<?, ?>) null, new ByteArrayOutputStream());
         assertThat(masks.addSecrets(id, List.of(SECRET, TOKEN))).isEqualTo(1);
         Reference.reachabilityFence(log);
 
@@ -165,7 +166,7 @@ class FreestyleLogMasksTest {
                 String id = "concurrent#" + i;
                 results.add(pool.submit(() -> {
                     ByteArrayOutputStream log = new ByteArrayOutputStream();
-                    OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger(null, log);
+                    OutputStream decorated = new FreestyleMaskingFilter(id).decorateLogger((Run<?, ?>) null, log);
                     masks.addSecrets(id, List.of(SECRET));
                     decorated.write(SECRET.getBytes(StandardCharsets.UTF_8));
                     decorated.close();

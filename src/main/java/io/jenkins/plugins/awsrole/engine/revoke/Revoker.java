@@ -121,7 +121,7 @@ public final class Revoker implements AutoCloseable {
         try {
             entry = new RevokedSession(assumedRoleId, expiration);
             roleName = RevokerPolicies.roleName(roleArn);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) { // a null id or ARN is refused the same way, with what to fix
             return RevocationResult.failed(
                     roleArn, assumedRoleId, expiration, 0, "Cannot revoke the session: " + e.getMessage());
         }
