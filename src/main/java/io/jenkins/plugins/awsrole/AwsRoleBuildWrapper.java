@@ -105,6 +105,8 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
             throw new AbortException(Messages.AwsRoleBuildWrapper_NotFreestyle());
         }
         BuildIdentity identity = RunIdentity.of(build);
+        // Before asking, as withAwsRole does, so that the build's page lists a refusal too.
+        build.addOrReplaceAction(new BuildSessionsAction(identity.jobFullName(), identity.buildNumber()));
         AwsRoleService service = AwsRoleService.get();
         start(context, buildId, listener, service.broker(), identity, service.audit());
     }

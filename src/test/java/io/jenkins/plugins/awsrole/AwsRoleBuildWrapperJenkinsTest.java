@@ -87,6 +87,34 @@ class AwsRoleBuildWrapperJenkinsTest {
     }
 
     @Test
+    void theBuildHasAnAwsSessionsPageListingItsSession() throws Exception {
+        mapDeployTo("app");
+
+        FreeStyleBuild build = r.buildAndAssertSuccess(project());
+
+        IssuedSession session = aws.sessions().get(0);
+        assertThat(build.getAction(BuildSessionsAction.class)).isNotNull();
+        String page = r.createWebClient()
+                .goTo(build.getUrl() + "aws-sessions/")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(page).contains(session.sessionName()).contains("SESSION_OBTAINED");
+    }
+
+    @Test
+    void aRefusedBuildsPageListsTheRefusal() throws Exception {
+        mapDeployTo("other/*");
+
+        FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project());
+
+        String page = r.createWebClient()
+                .goTo(build.getUrl() + "aws-sessions/")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(page).contains("REFUSED");
+    }
+
+    @Test
     void aJobTheMappingDoesNotAllowFailsBeforeAwsIsAsked() throws Exception {
         mapDeployTo("other/*");
 
