@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jenkins.tasks.SimpleBuildWrapper;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -203,7 +202,8 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
     }
 
     @Extension
-    @Symbol("awsRole")
+    // No @Symbol: a symbol would offer the wrapper to Pipeline (`options { awsRole(...) }`, `wrap`), where it cannot
+    // work safely (Pipeline stores a wrapper's variables in program.dat unencrypted); withAwsRole is the Pipeline way.
     public static final class DescriptorImpl extends BuildWrapperDescriptor {
 
         @Override

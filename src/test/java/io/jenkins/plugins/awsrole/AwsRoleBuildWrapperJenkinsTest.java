@@ -11,6 +11,9 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +125,32 @@ class AwsRoleBuildWrapperJenkinsTest {
 
         r.assertLogContains("No AWS credentials for stage 'deploy': ", build);
         r.assertLogNotContains("id=", build);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void inAPipelineTheWrapperRefusesBeforeAwsIsAsked() throws Exception {
+        mapDeployTo("pipe");
+        WorkflowJob pipe = r.createProject(WorkflowJob.class, "pipe");
+        pipe.setDefinition(new CpsFlowDefinition(
+                "wrap([$class: 'AwsRoleBuildWrapper', stage: 'deploy']) { echo 'inside the wrapper' }", true));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipe);
+
+        r.assertLogContains(Messages.AwsRoleBuildWrapper_NotFreestyle(), build);
+        r.assertLogNotContains("inside the wrapper", build);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void pipelineHasNoAwsRoleSymbolThatWouldOfferTheWrapper() throws Exception {
+        mapDeployTo("pipe");
+        WorkflowJob pipe = r.createProject(WorkflowJob.class, "pipe");
+        pipe.setDefinition(new CpsFlowDefinition("awsRole(stage: 'deploy') { echo 'inside the wrapper' }", true));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipe);
+
+        r.assertLogContains("No such DSL method 'awsRole'", build);
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 }
