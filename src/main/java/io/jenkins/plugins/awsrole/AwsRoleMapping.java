@@ -3,7 +3,7 @@ package io.jenkins.plugins.awsrole;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
@@ -29,7 +29,7 @@ import org.kohsuke.stapler.verb.POST;
  * form, and in JCasC a string ({@code jobs: "team/app/**"}) or a block scalar ({@code jobs: |} followed by one pattern
  * a line). Values are kept as given; the whole set is checked by {@link AwsRoleConfiguration} when it is saved.
  */
-public class AwsRoleMapping extends AbstractDescribableImpl<AwsRoleMapping> {
+public class AwsRoleMapping implements Describable<AwsRoleMapping> {
 
     private final String stage;
     private final String roleArn;
