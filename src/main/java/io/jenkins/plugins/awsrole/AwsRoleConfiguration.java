@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
@@ -31,6 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
@@ -49,7 +53,14 @@ import org.kohsuke.stapler.verb.POST;
  * awsOidcRole:}): how Jenkins acts as an OIDC issuer, where the STS calls go, the optional revocation role (reserved:
  * no mapping may name it), and the trust mappings. The signing keys
  * are stored encrypted and never shown; JCasC can supply them so that an ephemeral controller keeps one issuer key
- * across restarts. Mappings are accepted only as a whole set without errors, from the form and from JCasC alike.
+ * across restarts.
+ *
+ * <p>A change is all or nothing. Each setter checks its own value; what depends on several settings (no mapping may
+ * name the revocation role or the drift reader, a supplied key decides the signing algorithm) is checked once the
+ * change is complete: at once for a single setter, at the commit of a {@link BulkChange} for JCasC, which sets the
+ * attributes in no fixed order inside one. A change that fails puts every setting back as it was, in memory and on
+ * disk. A submission of the page is read and checked as a whole ({@link ConfigurationForm}) before any of it is
+ * applied.
  */
 @Extension
 @Symbol("awsOidcRole")
@@ -58,11 +69,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** Default days between automatic key rotations. */
     public static final int DEFAULT_KEY_ROTATION_DAYS = (int) IssuerSettings.DEFAULT_ROTATION_INTERVAL.toDays();
 
-    private static final int DEFAULT_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.DEFAULT_LIFETIME.toSeconds();
+    static final int DEFAULT_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.DEFAULT_LIFETIME.toSeconds();
     private static final int MIN_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.MIN_LIFETIME.toSeconds();
     private static final int MAX_TOKEN_LIFETIME_SECONDS = (int) TokenRequest.MAX_LIFETIME.toSeconds();
     private static final int MAX_KEY_ROTATION_DAYS = 365;
-    private static final int DEFAULT_REFRESH_MINUTES = (int) RefreshSchedule.DEFAULT_THRESHOLD.toMinutes();
+    static final int DEFAULT_REFRESH_MINUTES = (int) RefreshSchedule.DEFAULT_THRESHOLD.toMinutes();
     private static final int MIN_REFRESH_MINUTES = (int) RefreshSchedule.MIN_THRESHOLD.toMinutes();
     private static final int MAX_REFRESH_MINUTES = (int) RefreshSchedule.MAX_THRESHOLD.toMinutes();
     static final int MIN_AUDIT_RETENTION = 100;
@@ -94,6 +105,22 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     /** How many audit events the controller keeps in memory. */
     private int auditRetention = AuditLog.DEFAULT_RETENTION;
+
+    /** The settings before the first change of the running bulk change (JCasC), to put back if its whole is refused. */
+    @CheckForNull
+    private transient ConfigurationState beforeBulk;
+
+    /** The bulk change {@link #beforeBulk} belongs to. */
+    @CheckForNull
+    private transient BulkChange bulk;
+
+    /** The algorithm of the key supplied in the running bulk change, which decides the signing algorithm. */
+    @CheckForNull
+    private transient SigningAlgorithm suppliedKeyAlgorithm;
+
+    /** The signing algorithm set in the running bulk change, which must agree with a key supplied in it. */
+    @CheckForNull
+    private transient SigningAlgorithm requestedAlgorithm;
 
     private final transient IssuerHolder holder =
             new IssuerHolder(this::storedKeys, this::keysChanged, Clock.systemUTC());
@@ -154,14 +181,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      * and the drift reader role, when configured.
      */
     List<String> reservedRoleArns() {
-        List<String> reserved = new ArrayList<>();
-        if (revocationRoleArn != null) {
-            reserved.add(revocationRoleArn);
-        }
-        if (driftReaderRoleArn != null) {
-            reserved.add(driftReaderRoleArn);
-        }
-        return reserved;
+        return state().reservedRoleArns();
     }
 
     /** The revocation role (JCasC key {@code revocationRoleArn}), or {@code null}: then sessions are not revoked. */
@@ -178,9 +198,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setRevocationRoleArn(String revocationRoleArn) {
-        String value = checkRevocationRole(revocationRoleArn, getMappings());
-        this.revocationRoleArn = value;
-        save();
+        change(() -> checkRevocationRole(revocationRoleArn, List.of()), value -> this.revocationRoleArn = value);
     }
 
     /** The role as it is stored ({@code null} for none), or why it cannot be. */
@@ -224,16 +242,8 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setMappings(List<AwsRoleMapping> mappings) {
-        List<AwsRoleMapping> given = mappings == null ? List.of() : mappings;
-        Validation validation = MappingSet.validate(given, reservedRoleArns());
-        if (validation.hasErrors()) {
-            throw new IllegalArgumentException(MappingSet.casCError(validation));
-        }
-        if (!validation.isClean()) {
-            LOGGER.log(Level.WARNING, "Trust mappings saved with warnings:\n{0}", validation.summary());
-        }
-        this.mappings = new ArrayList<>(given);
-        save();
+        List<AwsRoleMapping> given = mappings == null ? List.of() : List.copyOf(mappings);
+        change(() -> given, value -> this.mappings = new ArrayList<>(value));
     }
 
     @CheckForNull
@@ -244,14 +254,19 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** The region for mappings that name none; empty for none (STS in us-east-1, no {@code AWS_REGION}). */
     @DataBoundSetter
     public void setDefaultRegion(String defaultRegion) {
-        String value = defaultRegion == null ? "" : defaultRegion.strip();
+        change(() -> checkDefaultRegion(defaultRegion), value -> this.defaultRegion = value);
+    }
+
+    /** The region as stored ({@code null} for none), or why it cannot be. */
+    @CheckForNull
+    static String checkDefaultRegion(@CheckForNull String text) {
+        String value = text == null ? "" : text.strip();
         Validation validation = TrustMappingValidator.checkRegion(value, null);
         if (validation.hasErrors()) {
             throw new IllegalArgumentException(Messages.AwsRoleConfiguration_DefaultRegionInvalid(
                     validation.errors().get(0).message()));
         }
-        this.defaultRegion = value.isEmpty() ? null : value;
-        save();
+        return value.isEmpty() ? null : value;
     }
 
     @CheckForNull
@@ -262,9 +277,14 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** An STS endpoint instead of the region's public one (VPC, FIPS, testing); empty for the public endpoint. */
     @DataBoundSetter
     public void setStsEndpoint(String stsEndpoint) {
-        URI endpoint = StsSettings.parseEndpoint(stsEndpoint);
-        this.stsEndpoint = endpoint == null ? null : endpoint.toString();
-        save();
+        change(() -> checkStsEndpoint(stsEndpoint), value -> this.stsEndpoint = value);
+    }
+
+    /** The endpoint as stored ({@code null} for the public one), or why it cannot be. */
+    @CheckForNull
+    static String checkStsEndpoint(@CheckForNull String text) {
+        URI endpoint = StsSettings.parseEndpoint(text);
+        return endpoint == null ? null : endpoint.toString();
     }
 
     @CheckForNull
@@ -275,12 +295,18 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** An issuer URL other than the default {@code ${JENKINS_URL}aws-oidc-role}; empty for the default. */
     @DataBoundSetter
     public void setIssuerUrl(String issuerUrl) {
-        String trimmed = issuerUrl == null ? "" : issuerUrl.strip();
-        if (!trimmed.isEmpty()) {
-            IssuerUrl.parse(trimmed);
+        change(() -> checkIssuerUrl(issuerUrl), value -> this.issuerUrl = value);
+    }
+
+    /** The issuer URL as stored ({@code null} for the default), or why it cannot be. */
+    @CheckForNull
+    static String checkIssuerUrl(@CheckForNull String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            return null;
         }
-        this.issuerUrl = trimmed.isEmpty() ? null : trimmed;
-        save();
+        IssuerUrl.parse(trimmed);
+        return trimmed;
     }
 
     public SigningAlgorithm getSigningAlgorithm() {
@@ -290,8 +316,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** A new algorithm takes effect with the next rotation, which happens at once. */
     @DataBoundSetter
     public void setSigningAlgorithm(SigningAlgorithm signingAlgorithm) {
-        this.signingAlgorithm = signingAlgorithm == null ? SigningAlgorithm.RS256 : signingAlgorithm;
-        save();
+        SigningAlgorithm value = signingAlgorithm == null ? SigningAlgorithm.RS256 : signingAlgorithm;
+        change(() -> value, algorithm -> {
+            this.signingAlgorithm = algorithm;
+            this.requestedAlgorithm = algorithm;
+        });
     }
 
     public int getTokenLifetimeSeconds() {
@@ -300,12 +329,15 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setTokenLifetimeSeconds(int tokenLifetimeSeconds) {
-        if (tokenLifetimeSeconds < MIN_TOKEN_LIFETIME_SECONDS || tokenLifetimeSeconds > MAX_TOKEN_LIFETIME_SECONDS) {
+        change(() -> checkTokenLifetime(tokenLifetimeSeconds), value -> this.tokenLifetimeSeconds = value);
+    }
+
+    static int checkTokenLifetime(int seconds) {
+        if (seconds < MIN_TOKEN_LIFETIME_SECONDS || seconds > MAX_TOKEN_LIFETIME_SECONDS) {
             throw new IllegalArgumentException(Messages.AwsRoleConfiguration_TokenLifetimeRange(
-                    MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, tokenLifetimeSeconds));
+                    MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, seconds));
         }
-        this.tokenLifetimeSeconds = tokenLifetimeSeconds;
-        save();
+        return seconds;
     }
 
     public int getKeyRotationDays() {
@@ -315,12 +347,15 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** Days between automatic key rotations; 0 turns automatic rotation off (for keys pinned through JCasC). */
     @DataBoundSetter
     public void setKeyRotationDays(int keyRotationDays) {
-        if (keyRotationDays < 0 || keyRotationDays > MAX_KEY_ROTATION_DAYS) {
+        change(() -> checkKeyRotationDays(keyRotationDays), value -> this.keyRotationDays = value);
+    }
+
+    static int checkKeyRotationDays(int days) {
+        if (days < 0 || days > MAX_KEY_ROTATION_DAYS) {
             throw new IllegalArgumentException(
-                    Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, keyRotationDays));
+                    Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, days));
         }
-        this.keyRotationDays = keyRotationDays;
-        save();
+        return days;
     }
 
     public int getRefreshMinutes() {
@@ -335,8 +370,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setRefreshMinutes(int refreshMinutes) {
-        this.refreshMinutes = checkRefreshMinutes(refreshMinutes);
-        save();
+        change(() -> checkRefreshMinutes(refreshMinutes), value -> this.refreshMinutes = value);
     }
 
     /** The refresh threshold as the blocks use it. */
@@ -364,8 +398,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setAuditRetention(int auditRetention) {
-        this.auditRetention = checkAuditRetention(auditRetention);
-        save();
+        change(() -> checkAuditRetention(auditRetention), value -> this.auditRetention = value);
     }
 
     static int checkAuditRetention(int events) {
@@ -383,11 +416,136 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         applyAuditRetention();
     }
 
-    /** Saves the configuration and applies its audit retention, which may just have changed. */
+    /**
+     * Saves the configuration and applies its audit retention, which may just have changed. At the commit of a bulk
+     * change (JCasC) the new settings are first checked as a whole; refused, they are all put back and the reason is
+     * thrown, listing every problem.
+     */
     @Override
     public synchronized void save() {
+        if (BulkChange.contains(this)) {
+            return;
+        }
+        ConfigurationState before = beforeBulk;
+        if (before != null) {
+            endBulk();
+            try {
+                settle();
+            } catch (IllegalArgumentException e) {
+                restore(before);
+                throw e;
+            }
+        }
         super.save();
         applyAuditRetention();
+    }
+
+    /**
+     * One setter's change: {@code check} gives the value to store (or throws saying what is wrong with it), {@code
+     * assign} stores it. Alone, the change is checked with the other settings and saved, or put back. Inside a bulk
+     * change it waits for the commit ({@link #save}); a value refused on its own puts back what the bulk change had
+     * set so far, since the bulk change will not be committed.
+     */
+    private <T> void change(Supplier<T> check, Consumer<T> assign) {
+        synchronized (this) {
+            boolean inBulk = BulkChange.contains(this);
+            if (inBulk && bulk != BulkChange.current()) {
+                bulk = BulkChange.current();
+                beforeBulk = state();
+            }
+            T value;
+            try {
+                value = check.get();
+            } catch (IllegalArgumentException e) {
+                if (inBulk && beforeBulk != null) {
+                    ConfigurationState before = beforeBulk;
+                    endBulk();
+                    restore(before);
+                }
+                throw e;
+            }
+            if (inBulk) {
+                assign.accept(value);
+                return;
+            }
+            ConfigurationState before = state();
+            assign.accept(value);
+            try {
+                settle();
+            } catch (IllegalArgumentException e) {
+                restore(before);
+                throw e;
+            }
+        }
+        save();
+    }
+
+    private void endBulk() {
+        beforeBulk = null;
+        bulk = null;
+    }
+
+    /**
+     * Checks what depends on several settings, once they are all set: a supplied key decides the signing algorithm
+     * (an algorithm set with it must agree), and the mappings, with the reserved roles, must have no errors.
+     *
+     * @throws IllegalArgumentException listing every problem
+     */
+    private void settle() {
+        SigningAlgorithm keyAlgorithm = suppliedKeyAlgorithm;
+        SigningAlgorithm requested = requestedAlgorithm;
+        suppliedKeyAlgorithm = null;
+        requestedAlgorithm = null;
+        if (keyAlgorithm != null) {
+            if (requested != null && requested != keyAlgorithm) {
+                throw new IllegalArgumentException(
+                        Messages.AwsRoleConfiguration_AlgorithmDisagreesWithKey(requested, keyAlgorithm));
+            }
+            signingAlgorithm = keyAlgorithm;
+        }
+        Validation validation = MappingSet.validate(getMappings(), reservedRoleArns());
+        if (validation.hasErrors()) {
+            throw new IllegalArgumentException(MappingSet.casCError(validation));
+        }
+        if (!validation.isClean()) {
+            LOGGER.log(Level.WARNING, "Trust mappings saved with warnings:\n{0}", validation.summary());
+        }
+    }
+
+    /** Every persisted setting as it is now. */
+    synchronized ConfigurationState state() {
+        return new ConfigurationState(
+                issuerUrl,
+                signingAlgorithm,
+                tokenLifetimeSeconds,
+                keyRotationDays,
+                signingKeys,
+                defaultRegion,
+                stsEndpoint,
+                revocationRoleArn,
+                getMappings(),
+                driftReaderRoleArn,
+                refreshMinutes,
+                auditRetention);
+    }
+
+    /** Makes every persisted setting what {@code state} says; the issuer reloads its keys. */
+    private synchronized void restore(ConfigurationState state) {
+        issuerUrl = state.issuerUrl();
+        signingAlgorithm = state.signingAlgorithm();
+        tokenLifetimeSeconds = state.tokenLifetimeSeconds();
+        keyRotationDays = state.keyRotationDays();
+        signingKeys = state.signingKeys();
+        defaultRegion = state.defaultRegion();
+        stsEndpoint = state.stsEndpoint();
+        revocationRoleArn = state.revocationRoleArn();
+        mappings = new ArrayList<>(state.mappings());
+        driftReaderRoleArn = state.driftReaderRoleArn();
+        refreshMinutes = state.refreshMinutes();
+        auditRetention = state.auditRetention();
+        suppliedKeyAlgorithm = null;
+        requestedAlgorithm = null;
+        holder.reload();
     }
 
     private void applyAuditRetention() {
@@ -417,11 +575,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         if (text.isBlank()) {
             return;
         }
-        KeyRingState state = SigningKeysText.parse(text, signingAlgorithm, Instant.now());
-        this.signingAlgorithm = state.current().algorithm();
-        this.signingKeys = Secret.fromString(state.toText());
-        holder.reload();
-        save();
+        change(() -> SigningKeysText.parse(text, signingAlgorithm, Instant.now()), state -> {
+            this.suppliedKeyAlgorithm = state.current().algorithm();
+            this.signingKeys = Secret.fromString(state.toText());
+            holder.reload();
+        });
     }
 
     @CheckForNull
@@ -435,94 +593,25 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /**
+     * A submission of the page: read and checked as a whole first ({@link ConfigurationForm}); then applied at once
+     * and saved once. Nothing of a refused submission is applied.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        // Checked before binding, so that a bad value is reported on its field and nothing is half-applied.
-        String url = json.optString("issuerUrl", "").strip();
-        if (!url.isEmpty()) {
+        ConfigurationState next = ConfigurationForm.read(req, json, state());
+        synchronized (this) {
+            ConfigurationState before = state();
+            restore(next);
             try {
-                IssuerUrl.parse(url);
+                settle();
             } catch (IllegalArgumentException e) {
-                throw new FormException(e.getMessage(), "issuerUrl");
+                restore(before);
+                throw new FormException(e.getMessage(), "mappings");
             }
         }
-        int lifetime = json.optInt("tokenLifetimeSeconds", tokenLifetimeSeconds);
-        if (lifetime < MIN_TOKEN_LIFETIME_SECONDS || lifetime > MAX_TOKEN_LIFETIME_SECONDS) {
-            throw new FormException(
-                    Messages.AwsRoleConfiguration_TokenLifetimeRange(
-                            MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, lifetime),
-                    "tokenLifetimeSeconds");
-        }
-        int rotation = json.optInt("keyRotationDays", keyRotationDays);
-        if (rotation < 0 || rotation > MAX_KEY_ROTATION_DAYS) {
-            throw new FormException(
-                    Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, rotation), "keyRotationDays");
-        }
-        checkStsSettings(json);
-        checkSessionSettings(json);
-        String reader;
-        try {
-            reader = checkDriftReaderRoleArn(json.optString("driftReaderRoleArn", ""), List.of());
-        } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "driftReaderRoleArn");
-        }
-        // The whole set of mappings is checked before anything is bound, so that a refused submission changes nothing.
-        List<AwsRoleMapping> submitted = req.bindJSONToList(AwsRoleMapping.class, json.opt("mappings"));
-        String revocationRole;
-        try {
-            revocationRole = checkRevocationRole(json.optString("revocationRoleArn", ""), List.of());
-        } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "revocationRoleArn");
-        }
-        List<String> reserved = new ArrayList<>();
-        if (revocationRole != null) {
-            reserved.add(revocationRole);
-        }
-        if (reader != null) {
-            reserved.add(reader);
-        }
-        Validation validation = MappingSet.validate(submitted, reserved);
-        if (validation.hasErrors()) {
-            throw new FormException(MappingSet.formError(validation), "mappings");
-        }
-        // A cleared text field may be absent from the form; reset it so that clearing it takes effect. A list whose
-        // last entry was deleted is absent too (JENKINS-API.md, pitfall 13): clear it, or the deleted entries stay.
-        issuerUrl = null;
-        defaultRegion = null;
-        stsEndpoint = null;
-        revocationRoleArn = null;
-        driftReaderRoleArn = null;
-        mappings = new ArrayList<>();
-        return super.configure(req, json);
-    }
-
-    private void checkSessionSettings(JSONObject json) throws FormException {
-        try {
-            checkRefreshMinutes(json.optInt("refreshMinutes", refreshMinutes));
-        } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "refreshMinutes");
-        }
-        try {
-            checkAuditRetention(json.optInt("auditRetention", auditRetention));
-        } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "auditRetention");
-        }
-    }
-
-    private static void checkStsSettings(JSONObject json) throws FormException {
-        String region = json.optString("defaultRegion", "").strip();
-        Validation regionCheck = TrustMappingValidator.checkRegion(region, null);
-        if (regionCheck.hasErrors()) {
-            throw new FormException(
-                    Messages.AwsRoleConfiguration_DefaultRegionInvalid(
-                            regionCheck.errors().get(0).message()),
-                    "defaultRegion");
-        }
-        try {
-            StsSettings.parseEndpoint(json.optString("stsEndpoint", ""));
-        } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "stsEndpoint");
-        }
+        save();
+        return true;
     }
 
     @POST
@@ -585,40 +674,44 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     }
 
     @POST
-    public FormValidation doCheckTokenLifetimeSeconds(@QueryParameter int value) {
+    public FormValidation doCheckTokenLifetimeSeconds(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (value < MIN_TOKEN_LIFETIME_SECONDS || value > MAX_TOKEN_LIFETIME_SECONDS) {
-            return FormValidation.error(Messages.AwsRoleConfiguration_TokenLifetimeRange(
-                    MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, value));
+        return numberCheck(value, DEFAULT_TOKEN_LIFETIME_SECONDS, AwsRoleConfiguration::checkTokenLifetime);
+    }
+
+    @POST
+    public FormValidation doCheckKeyRotationDays(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        FormValidation check =
+                numberCheck(value, DEFAULT_KEY_ROTATION_DAYS, AwsRoleConfiguration::checkKeyRotationDays);
+        return check.kind == FormValidation.Kind.OK && "0".equals(value == null ? null : value.strip())
+                ? FormValidation.warning(Messages.AwsRoleConfiguration_RotationOff())
+                : check;
+    }
+
+    @POST
+    public FormValidation doCheckRefreshMinutes(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return numberCheck(value, DEFAULT_REFRESH_MINUTES, AwsRoleConfiguration::checkRefreshMinutes);
+    }
+
+    @POST
+    public FormValidation doCheckAuditRetention(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return numberCheck(value, AuditLog.DEFAULT_RETENTION, AwsRoleConfiguration::checkAuditRetention);
+    }
+
+    /** A number field as typed, checked as a save would read it: empty is the default, text is refused. */
+    private static FormValidation numberCheck(String value, int defaultValue, IntUnaryOperator check) {
+        String text = value == null ? "" : value.strip();
+        if (text.isEmpty()) {
+            return FormValidation.ok(Messages.AwsRoleConfiguration_EmptyMeansDefault(defaultValue));
         }
-        return FormValidation.ok();
-    }
-
-    @POST
-    public FormValidation doCheckKeyRotationDays(@QueryParameter int value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (value < 0 || value > MAX_KEY_ROTATION_DAYS) {
-            return FormValidation.error(Messages.AwsRoleConfiguration_KeyRotationRange(MAX_KEY_ROTATION_DAYS, value));
-        }
-        return value == 0 ? FormValidation.warning(Messages.AwsRoleConfiguration_RotationOff()) : FormValidation.ok();
-    }
-
-    @POST
-    public FormValidation doCheckRefreshMinutes(@QueryParameter int value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return rangeCheck(() -> checkRefreshMinutes(value));
-    }
-
-    @POST
-    public FormValidation doCheckAuditRetention(@QueryParameter int value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return rangeCheck(() -> checkAuditRetention(value));
-    }
-
-    private static FormValidation rangeCheck(Runnable check) {
         try {
-            check.run();
+            check.applyAsInt(Integer.parseInt(text));
             return FormValidation.ok();
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.AwsRoleConfiguration_NotANumber(text));
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
@@ -672,13 +765,12 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDriftReaderRoleArn(String driftReaderRoleArn) {
-        String arn = checkDriftReaderRoleArn(driftReaderRoleArn, getMappings());
-        this.driftReaderRoleArn = arn;
-        save();
+        change(() -> checkDriftReaderRoleArn(driftReaderRoleArn, List.of()), value -> this.driftReaderRoleArn = value);
     }
 
     /** The normalised ARN, or {@code null} for none; refuses a non-role ARN and a role that a mapping names. */
-    private static String checkDriftReaderRoleArn(String value, List<AwsRoleMapping> mappings) {
+    @CheckForNull
+    static String checkDriftReaderRoleArn(String value, List<AwsRoleMapping> mappings) {
         String trimmed = value == null ? "" : value.strip();
         if (trimmed.isEmpty()) {
             return null;

@@ -34,7 +34,9 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
     private final String stage;
     private final String roleArn;
     private String region;
-    private int sessionDurationSeconds = TrustMapping.DEFAULT_SESSION_DURATION_SECONDS;
+    /** {@code null} for the default, {@link TrustMapping#DEFAULT_SESSION_DURATION_SECONDS}: an empty field. */
+    private Integer sessionDurationSeconds;
+
     private String sessionPolicy;
     // ArrayList, not List.of: XStream writes and reads these fields, and cannot reach into the JDK's immutable lists.
     private ArrayList<String> managedPolicyArns = new ArrayList<>();
@@ -61,7 +63,10 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 .stage(stage)
                 .roleArn(roleArn)
                 .region(region)
-                .sessionDurationSeconds(sessionDurationSeconds)
+                .sessionDurationSeconds(
+                        sessionDurationSeconds == null
+                                ? TrustMapping.DEFAULT_SESSION_DURATION_SECONDS
+                                : sessionDurationSeconds)
                 .sessionPolicy(sessionPolicy)
                 .managedPolicyArns(managedPolicyArns)
                 .audience(audience)
@@ -96,12 +101,15 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         this.region = blankToNull(region);
     }
 
-    public int getSessionDurationSeconds() {
+    /** The session duration in seconds, or {@code null} for the default (3600): the field was left empty. */
+    @CheckForNull
+    public Integer getSessionDurationSeconds() {
         return sessionDurationSeconds;
     }
 
+    /** Seconds, at least 900 and at most the role's maximum session duration; empty ({@code null}) for 3600. */
     @DataBoundSetter
-    public void setSessionDurationSeconds(int sessionDurationSeconds) {
+    public void setSessionDurationSeconds(@CheckForNull Integer sessionDurationSeconds) {
         this.sessionDurationSeconds = sessionDurationSeconds;
     }
 

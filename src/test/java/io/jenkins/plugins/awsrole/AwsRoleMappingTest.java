@@ -66,7 +66,9 @@ class AwsRoleMappingTest {
                         .jobs("team/**")
                         .build());
         assertThat(mapping.getRegion()).isNull();
-        assertThat(mapping.getSessionDurationSeconds()).isEqualTo(TrustMapping.DEFAULT_SESSION_DURATION_SECONDS);
+        assertThat(mapping.getSessionDurationSeconds()).as("empty: the default").isNull();
+        assertThat(mapping.toTrustMapping().sessionDurationSeconds())
+                .isEqualTo(TrustMapping.DEFAULT_SESSION_DURATION_SECONDS);
         assertThat(mapping.getSessionPolicy()).isNull();
         assertThat(mapping.getManagedPolicyArns()).isEmpty();
         assertThat(mapping.getAudience()).isEqualTo("sts.amazonaws.com");

@@ -26,9 +26,6 @@ class SessionSettingsTest {
     @AutoClose
     private final MockedStatic<Jenkins> jenkinsStatic = mockStatic(Jenkins.class);
 
-    @AutoClose
-    private final MockedStatic<FormValidation> answers = mockStatic(FormValidation.class);
-
     private final Jenkins jenkins = mock(Jenkins.class);
     private final AwsRoleConfiguration config = mock(AwsRoleConfiguration.class, CALLS_REAL_METHODS);
 
@@ -61,16 +58,19 @@ class SessionSettingsTest {
     }
 
     @Test
-    void theFormChecksAnswerWithTheRangeMessage() {
-        FormValidation ok = mock(FormValidation.class);
-        FormValidation error = mock(FormValidation.class);
-        answers.when(FormValidation::ok).thenReturn(ok);
-        answers.when(() -> FormValidation.error("The refresh threshold must be between 1 and 60 minutes; it is 90."))
-                .thenReturn(error);
+    void theFormChecksAnswerWithTheRangeMessageAndTakeEmptyForTheDefault() {
+        assertThat(config.doCheckRefreshMinutes("10").kind).isEqualTo(FormValidation.Kind.OK);
+        FormValidation tooMany = config.doCheckRefreshMinutes("90");
+        assertThat(tooMany.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(tooMany.getMessage()).isEqualTo("The refresh threshold must be between 1 and 60 minutes; it is 90.");
+        assertThat(config.doCheckAuditRetention("500").kind).isEqualTo(FormValidation.Kind.OK);
 
-        assertThat(config.doCheckRefreshMinutes(10)).isSameAs(ok);
-        assertThat(config.doCheckRefreshMinutes(90)).isSameAs(error);
-        assertThat(config.doCheckAuditRetention(500)).isSameAs(ok);
+        FormValidation empty = config.doCheckRefreshMinutes(" ");
+        assertThat(empty.kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(empty.getMessage()).isEqualTo("Empty: the default, 5.");
+        FormValidation text = config.doCheckAuditRetention("lots");
+        assertThat(text.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(text.getMessage()).contains("is not a whole number");
     }
 
     @Test
@@ -79,8 +79,8 @@ class SessionSettingsTest {
                 .when(jenkins)
                 .checkPermission(any());
 
-        assertThatThrownBy(() -> config.doCheckRefreshMinutes(5)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> config.doCheckAuditRetention(500)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> config.doCheckRefreshMinutes("5")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> config.doCheckAuditRetention("500")).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.jenkins.plugins.awsrole;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.util.Secret;
+import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every persisted setting of {@link AwsRoleConfiguration} at one moment: what a form submission or a JCasC file turns
+ * the configuration into as a whole, and what it is put back to when that whole is refused. Field for field what the
+ * configuration stores; no secret in clear ({@code signingKeys} stays a {@link Secret}), and no {@code toString}.
+ *
+ * <p>A new setting of the configuration must be added here, or a refused change would not put it back.
+ */
+record ConfigurationState(
+        @CheckForNull String issuerUrl,
+        SigningAlgorithm signingAlgorithm,
+        int tokenLifetimeSeconds,
+        int keyRotationDays,
+        @CheckForNull Secret signingKeys,
+        @CheckForNull String defaultRegion,
+        @CheckForNull String stsEndpoint,
+        @CheckForNull String revocationRoleArn,
+        List<AwsRoleMapping> mappings,
+        @CheckForNull String driftReaderRoleArn,
+        int refreshMinutes,
+        int auditRetention) {
+
+    ConfigurationState {
+        mappings = List.copyOf(mappings);
+    }
+
+    /** The roles no mapping may name: the revocation role and the drift reader, where configured. */
+    List<String> reservedRoleArns() {
+        List<String> reserved = new ArrayList<>();
+        if (revocationRoleArn != null) {
+            reserved.add(revocationRoleArn);
+        }
+        if (driftReaderRoleArn != null) {
+            reserved.add(driftReaderRoleArn);
+        }
+        return reserved;
+    }
+
+    ConfigurationState withMappings(List<AwsRoleMapping> newMappings) {
+        return new ConfigurationState(
+                issuerUrl,
+                signingAlgorithm,
+                tokenLifetimeSeconds,
+                keyRotationDays,
+                signingKeys,
+                defaultRegion,
+                stsEndpoint,
+                revocationRoleArn,
+                newMappings,
+                driftReaderRoleArn,
+                refreshMinutes,
+                auditRetention);
+    }
+
+    @Override
+    public String toString() {
+        return "ConfigurationState[" + mappings.size() + " mappings]";
+    }
+}
