@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -21,8 +22,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </pre>
  *
  * <p>{@code jmh.args} takes JMH's own command line (a benchmark regular expression, {@code -p}, {@code -f}, {@code -i}
- * and so on); without one, every benchmark of this package runs. Results go to {@code target/jmh-result.json} too.
+ * and so on); {@code -Djmh.args=} runs every benchmark of this package. Results go to {@code target/jmh-result.json}
+ * too. Without {@code jmh.args} nothing runs: a test selection such as {@code -Dtest='!*JenkinsTest'} would otherwise
+ * pick this class up and spend a quarter of an hour benchmarking.
  */
+@EnabledIfSystemProperty(named = "jmh.args", matches = ".*", disabledReason = "benchmarks run only with -Djmh.args")
 class BenchmarkRunner {
 
     @Test
