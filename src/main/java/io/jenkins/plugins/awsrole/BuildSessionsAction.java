@@ -1,8 +1,10 @@
 package io.jenkins.plugins.awsrole;
 
-import hudson.model.Action;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import java.util.List;
+import jenkins.model.RunAction2;
 
 /**
  * The per-build "AWS sessions" page: every session this build obtained, was refused, or had revoked, from the
@@ -14,10 +16,14 @@ import java.util.List;
  * <p>Stored with the build: only the job's name and the build number, no secret (events never hold one either).
  * Anyone who may see the build may see the page.
  */
-public final class BuildSessionsAction implements Action {
+public final class BuildSessionsAction implements RunAction2, AuditEventsPage {
 
     private final String job;
     private final long build;
+
+    /** The build this page belongs to, for its side panel; set by Jenkins when it attaches or loads the action. */
+    @CheckForNull
+    private transient Run<?, ?> run;
 
     BuildSessionsAction(String job, long build) {
         this.job = job;
@@ -39,7 +45,24 @@ public final class BuildSessionsAction implements Action {
         return "aws-sessions";
     }
 
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        run = r;
+    }
+
+    /** The build, so that the page shows the build's side panel like its other pages. */
+    @CheckForNull
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
     /** This build's events, oldest first. */
+    @Override
     public List<AuditEvent> getEvents() {
         return AwsRoleService.get().audit().forBuild(job, build);
     }

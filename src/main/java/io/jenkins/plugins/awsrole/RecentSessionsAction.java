@@ -12,7 +12,7 @@ import jenkins.model.Jenkins;
  * events: the list names every job that used a role, and which roles exist.
  */
 @Extension
-public final class RecentSessionsAction implements RootAction {
+public final class RecentSessionsAction implements RootAction, AuditEventsPage {
 
     /** How many events the page shows; the structured log lines keep every event for log shipping. */
     static final int SHOWN = 500;
@@ -37,6 +37,7 @@ public final class RecentSessionsAction implements RootAction {
      *
      * @throws org.springframework.security.access.AccessDeniedException for anyone but an administrator
      */
+    @Override
     public List<AuditEvent> getEvents() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return AwsRoleService.get().audit().recent(SHOWN);

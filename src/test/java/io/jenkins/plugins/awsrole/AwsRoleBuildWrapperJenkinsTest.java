@@ -102,6 +102,11 @@ class AwsRoleBuildWrapperJenkinsTest {
                 .getWebResponse()
                 .getContentAsString();
         assertThat(page).contains(session.sessionName()).contains("SESSION_OBTAINED");
+        assertThat(page).as("the build's side panel, as on its other pages").contains("Console Output");
+        assertThat(page)
+                .as("times to the second")
+                .containsPattern("<td>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ</td>")
+                .doesNotContainPattern("T\\d\\d:\\d\\d:\\d\\d\\.\\d+Z");
     }
 
     @Test
