@@ -37,7 +37,8 @@ final class SessionRevocation {
         }
         RevocationResult result;
         try {
-            result = revoker.revoke(session.roleArn(), session.assumedRoleId(), session.expiration());
+            result = revoker.revoke(
+                    session.roleArn(), session.assumedRoleId(), session.issuedAt(), session.expiration());
         } catch (RuntimeException e) {
             // The revoker promises values for AWS failures; anything else (a bug, no issuer URL) is a failure too.
             result = failed(session, e);
