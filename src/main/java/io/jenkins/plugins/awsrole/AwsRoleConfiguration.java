@@ -84,6 +84,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** The role the controller assumes to revoke sessions, as typed (already checked); {@code null} for none. */
     private String revocationRoleArn;
 
+    /** Whether a block (or freestyle build) whose session could not be revoked fails. */
+    private boolean failOnRevocationFailure;
+
     private List<AwsRoleMapping> mappings = new ArrayList<>();
 
     /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
@@ -180,6 +183,22 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     public void setRevocationRoleArn(String revocationRoleArn) {
         String value = checkRevocationRole(revocationRoleArn, getMappings());
         this.revocationRoleArn = value;
+        save();
+    }
+
+    public boolean isFailOnRevocationFailure() {
+        return failOnRevocationFailure;
+    }
+
+    /**
+     * Whether a block, or a freestyle build, fails when its session could not be revoked at its end (JCasC
+     * {@code failOnRevocationFailure}); off by default: the block's work is done by then, and the administrative
+     * monitor lists every failure either way. A session revoked by the role-wide cut-off is revoked, and fails
+     * nothing.
+     */
+    @DataBoundSetter
+    public void setFailOnRevocationFailure(boolean failOnRevocationFailure) {
+        this.failOnRevocationFailure = failOnRevocationFailure;
         save();
     }
 
@@ -491,6 +510,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         defaultRegion = null;
         stsEndpoint = null;
         revocationRoleArn = null;
+        failOnRevocationFailure = false;
         driftReaderRoleArn = null;
         mappings = new ArrayList<>();
         return super.configure(req, json);
