@@ -120,14 +120,6 @@ final class AwsRoleBlock implements Serializable {
         this.duration = duration;
     }
 
-    /** A block stored by an earlier version has no phase: it was running its body, or still starting. */
-    private Object readResolve() {
-        if (phase == null) {
-            phase = body != null ? Phase.RUNNING : Phase.STARTING;
-        }
-        return this;
-    }
-
     /** Where a block is in its life. */
     enum Phase {
         /** Made, not started. */
