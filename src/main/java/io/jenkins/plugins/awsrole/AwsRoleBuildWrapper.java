@@ -9,6 +9,7 @@ import hudson.Extension;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
@@ -194,9 +195,16 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
             // The log goes on masking what it knows; it just takes no more secrets for this build.
             FreestyleLogMasks.INSTANCE.forget(buildId);
             listener.getLogger().println(Messages.AwsRoleBuildWrapper_Ended(session.stage(), session.sessionName()));
-            // A failed revocation is a log line and an audit event; the build keeps its result.
-            if (session.revocation()) {
-                SessionRevocation.atEnd(AwsRoleService.get(), session, listener.getLogger());
+            // A failed revocation is a log line, an audit event and a line of the administrative monitor; the build
+            // keeps its result unless the administrator asks for it to fail. Set as a result, not thrown: throwing
+            // would skip the tear-down of the other wrappers.
+            if (!session.revocation()) {
+                return;
+            }
+            AwsRoleService service = AwsRoleService.get();
+            if (SessionRevocation.atEnd(service, session, listener.getLogger()) && service.failOnRevocationFailure()) {
+                listener.getLogger().println(Messages.Revocation_BuildFailed(session.stage()));
+                build.setResult(Result.FAILURE);
             }
         }
     }

@@ -95,6 +95,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** The role the controller assumes to revoke sessions, as typed (already checked); {@code null} for none. */
     private String revocationRoleArn;
 
+    /** Whether a block (or freestyle build) whose session could not be revoked fails. */
+    private boolean failOnRevocationFailure;
+
     private List<AwsRoleMapping> mappings = new ArrayList<>();
 
     /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
@@ -199,6 +202,21 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRevocationRoleArn(String revocationRoleArn) {
         change(() -> checkRevocationRole(revocationRoleArn, List.of()), value -> this.revocationRoleArn = value);
+    }
+
+    public boolean isFailOnRevocationFailure() {
+        return failOnRevocationFailure;
+    }
+
+    /**
+     * Whether a block, or a freestyle build, fails when its session could not be revoked at its end (JCasC
+     * {@code failOnRevocationFailure}); off by default: the block's work is done by then, and the administrative
+     * monitor lists every failure either way. A session revoked by the role-wide cut-off is revoked, and fails
+     * nothing.
+     */
+    @DataBoundSetter
+    public void setFailOnRevocationFailure(boolean failOnRevocationFailure) {
+        change(() -> failOnRevocationFailure, value -> this.failOnRevocationFailure = value);
     }
 
     /** The role as it is stored ({@code null} for none), or why it cannot be. */
@@ -523,6 +541,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 defaultRegion,
                 stsEndpoint,
                 revocationRoleArn,
+                failOnRevocationFailure,
                 getMappings(),
                 driftReaderRoleArn,
                 refreshMinutes,
@@ -539,6 +558,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         defaultRegion = state.defaultRegion();
         stsEndpoint = state.stsEndpoint();
         revocationRoleArn = state.revocationRoleArn();
+        failOnRevocationFailure = state.failOnRevocationFailure();
         mappings = new ArrayList<>(state.mappings());
         driftReaderRoleArn = state.driftReaderRoleArn();
         refreshMinutes = state.refreshMinutes();

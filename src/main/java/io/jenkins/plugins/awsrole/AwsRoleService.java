@@ -5,6 +5,10 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.Terminator;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
@@ -23,16 +27,36 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import jenkins.model.Jenkins;
+import jenkins.util.ContextResettingExecutorService;
+import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
+import org.springframework.security.core.Authentication;
 
 /**
  * The controller's one connection to STS, the broker made from the current configuration, the revoker and the audit
  * trail. The STS client is shared because it pools HTTP connections; the broker is made per request so that it always
  * sees the configuration as it is now; the revoker is kept (it serializes revocations per role and remembers what it
  * revoked) and made anew only when the revocation role or the IAM endpoint changes.
+ *
+ * <p>Also the plugin's own threads: renewals of block sessions run on a small pool of their own ({@link #renewals()}),
+ * never on Jenkins' shared {@link Timer}, which only says when they are due (a renewal may wait 30 seconds for STS,
+ * write to IAM and wait for the Pipeline program to load; ten such on the timer's ten threads would stall every other
+ * plugin's timer tasks). The two ends of each block run off the CPS thread on another pool ({@link #blockWork()}),
+ * which grows as blocks start and end, like Pipeline's own for such steps.
  */
 @Extension
 public final class AwsRoleService {
@@ -47,9 +71,22 @@ public final class AwsRoleService {
      */
     static final String IAM_ENDPOINT_PROPERTY = AwsRoleService.class.getName() + ".iamEndpoint";
 
+    /** How many renewals may run at once; the others wait their turn (they have minutes before their session ends). */
+    static final int RENEWAL_THREADS = 4;
+
+    /**
+     * Over how many seconds the renewals of blocks resumed after a restart are spread (default 120). A system property
+     * rather than a setting: the default suits controllers of any size, and tests need it short.
+     */
+    static final String RESUME_SPREAD_PROPERTY = AwsRoleService.class.getName() + ".resumeSpreadSeconds";
+
     private final StsExchange sts = new StsExchange();
     private final AuditLog audit = new AuditLog();
     private final ControllerAudit controllerAudit = new ControllerAudit(audit);
+    private final RevocationProblems revocationProblems = new RevocationProblems();
+    private final ExecutorService renewals = pool("renewal", RENEWAL_THREADS);
+    private final ExecutorService blockWork =
+            new ContextResettingExecutorService(Executors.newCachedThreadPool(threads("block")));
 
     @CheckForNull
     private Revoker revoker;
@@ -131,6 +168,7 @@ public final class AwsRoleService {
 
     synchronized void close() {
         closed = true;
+        renewals.shutdownNow(); // pending renewals are scheduled again when their blocks resume
         if (revoker != null) {
             revoker.close();
             revoker = null;
@@ -217,9 +255,61 @@ public final class AwsRoleService {
         return new RefreshSchedule(AwsRoleConfiguration.get().refreshThreshold(), Clock.systemUTC());
     }
 
-    /** Where block renewals run: Jenkins' shared timer, off the CPS thread. */
+    /**
+     * What says when a block's renewal is due: Jenkins' shared timer. Its task must only hand the renewal to
+     * {@link #renewals()}, never run it.
+     */
     ScheduledExecutorService timer() {
         return Timer.get();
+    }
+
+    /** Where block renewals run: {@value #RENEWAL_THREADS} threads of the plugin's own. */
+    Executor renewals() {
+        return renewals;
+    }
+
+    /**
+     * Where the start and the end of a block run, off the CPS thread, with the authentication of the thread that
+     * hands them over (as Pipeline's own background steps do).
+     */
+    Executor blockWork() {
+        return task -> {
+            Authentication caller = Jenkins.getAuthentication2();
+            blockWork.execute(() -> {
+                try (ACLContext ignored = ACL.as2(caller)) {
+                    task.run();
+                }
+            });
+        };
+    }
+
+    /** When a block resumed after a restart renews its session: spread at random, see {@link RefreshSchedule}. */
+    Duration resumeDelay(Instant expiration) {
+        long seconds =
+                SystemProperties.getLong(RESUME_SPREAD_PROPERTY, RefreshSchedule.DEFAULT_RESUME_SPREAD.toSeconds());
+        return refreshSchedule()
+                .resumeDelay(expiration, Duration.ofSeconds(Math.max(0, seconds)), ThreadLocalRandom.current());
+    }
+
+    /** The revocations that did not go as their mapping asked, for {@link RevocationMonitor}. */
+    RevocationProblems revocationProblems() {
+        return revocationProblems;
+    }
+
+    /** Whether a block whose session could not be revoked fails ("Fail the build when revocation fails"). */
+    boolean failOnRevocationFailure() {
+        return AwsRoleConfiguration.get().isFailOnRevocationFailure();
+    }
+
+    private static ExecutorService pool(String name, int size) {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads(name));
+        pool.allowCoreThreadTimeOut(true);
+        return new ContextResettingExecutorService(pool);
+    }
+
+    private static ThreadFactory threads(String name) {
+        return new NamingThreadFactory(new DaemonThreadFactory(), "aws-oidc-role " + name);
     }
 
     /**

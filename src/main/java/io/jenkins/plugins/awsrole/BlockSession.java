@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrole;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
@@ -18,6 +19,8 @@ import java.time.Instant;
  * @param sessionName the role session name
  * @param assumedRoleId the session's {@code aws:userid}, {@code <role id>:<session name>}
  * @param expiration when the credentials expire
+ * @param issuedAt when AWS issued the session, which bounds its revocation so that it never reaches a later session
+ *     of the same name; {@code null} in a block stored by an earlier version of the plugin
  * @param revocation whether the granting mapping has revocation on
  */
 record BlockSession(
@@ -28,6 +31,7 @@ record BlockSession(
         String sessionName,
         String assumedRoleId,
         Instant expiration,
+        @CheckForNull Instant issuedAt,
         boolean revocation)
         implements Serializable {
 
@@ -43,6 +47,7 @@ record BlockSession(
                 session.sessionName(),
                 session.assumedRoleId(),
                 session.expiration(),
+                session.issuedAt(),
                 granted.mapping().revocation());
     }
 }

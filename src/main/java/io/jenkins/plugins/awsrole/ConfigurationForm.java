@@ -86,6 +86,7 @@ final class ConfigurationForm {
                 defaultRegion,
                 stsEndpoint,
                 revocationRole,
+                json.optBoolean("failOnRevocationFailure", false),
                 List.of(),
                 driftReader,
                 refreshMinutes,

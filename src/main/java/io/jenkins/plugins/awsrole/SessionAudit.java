@@ -85,6 +85,7 @@ final class SessionAudit {
         String outcome =
                 switch (result.status()) {
                     case REVOKED -> "ok";
+                    case REVOKED_ROLE_WIDE -> "role-wide";
                     case ALREADY_EXPIRED -> "expired";
                     case FAILED -> "failed";
                 };

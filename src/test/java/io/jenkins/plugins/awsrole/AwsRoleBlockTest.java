@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,8 @@ class AwsRoleBlockTest {
 
     private static final String ROOT = "https://jenkins.example.com/";
     private static final String DEPLOY_SUB = "job:team/app/main:stage:deploy";
+    private static final Duration RESUME_DELAY = Duration.ofSeconds(37);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private FakeClock clock;
     private FakeAws aws;
@@ -116,6 +119,12 @@ class AwsRoleBlockTest {
     private final ScheduledExecutorService timer = mock(ScheduledExecutorService.class);
     /** What the block put on the timer, in order; a test runs a task itself instead of waiting for it. */
     private final List<Scheduled> scheduled = new ArrayList<>();
+    /** Where the block's start and end run; on the test's thread unless a test needs them concurrent. */
+    private Executor blockWork = Runnable::run;
+    /** Where the timer hands renewals; on the test's thread unless a test holds them. */
+    private Executor renewals = Runnable::run;
+
+    private final RevocationProblems problems = new RevocationProblems();
 
     private SCMHead head;
 
@@ -135,6 +144,10 @@ class AwsRoleBlockTest {
         when(service.refreshSchedule())
                 .thenAnswer(call -> new RefreshSchedule(RefreshSchedule.DEFAULT_THRESHOLD, clock));
         when(service.timer()).thenReturn(timer);
+        when(service.blockWork()).thenAnswer(call -> blockWork);
+        when(service.renewals()).thenAnswer(call -> renewals);
+        when(service.revocationProblems()).thenReturn(problems);
+        when(service.resumeDelay(any())).thenReturn(RESUME_DELAY);
         when(timer.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class)))
                 .thenAnswer(call -> {
                     ScheduledFuture<?> future = mock(ScheduledFuture.class);
@@ -688,6 +701,334 @@ class AwsRoleBlockTest {
                 .isTrue();
     }
 
+    // Issue 13, item 9: the block's life cycle when a stop, the body's end and a restart meet its start and end.
+
+    /**
+     * Stopped while STS works on the first session: the step fails at once, no body starts, and the session STS then
+     * issues is revoked (no step will ever use it). The start runs on the test's thread (Jenkins' statics are mocked
+     * for it only); the stop comes from another, while STS holds the start.
+     */
+    @Test
+    void aStopWhileStsAnswersFailsAtOnceStartsNoBodyAndRevokesTheSessionItGets() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        StepContext context = context("team/app/main", 42, "7");
+        List<String> events = recordingFailures(context);
+        Faults.Gate sts = aws.faults().hold("AssumeRoleWithWebIdentity");
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        Throwable cause = new InterruptedException("aborted by the user");
+        Thread stopper = whenHeld(sts, events, () -> block.stop(context, cause));
+
+        block.start(context); // runs the start here, held by STS until the stop has come
+
+        stopper.join(PATIENCE.toMillis());
+        assertThat(events).containsExactly("held", "failed", "released");
+        IssuedSession issued = sessionOf("deploy");
+        assertThat(bodiesStarted).isZero();
+        assertThat(scheduled).as("no renewal for a block that never ran").isEmpty();
+        assertThat(deniedStatus(issued)).isEqualTo(403);
+        assertThat(log())
+                .contains("did not start (it was stopped, or failed, while AWS issued its session "
+                        + issued.sessionName() + ")")
+                .doesNotContain("AWS role for stage");
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.SESSION_OBTAINED, AuditEvent.Kind.REVOKED);
+        verify(context).onFailure(cause);
+        verify(context, never()).onSuccess(any());
+        assertThat(block.phase()).isEqualTo(AwsRoleBlock.Phase.ENDED);
+    }
+
+    /**
+     * Stopped while the body runs: the block ends now (credentials gone, renewal cancelled, session revoked) and the
+     * step fails with the stop only after the revocation; the body's end, coming later, ends nothing twice.
+     */
+    @Test
+    void aStopWhileTheBodyRunsEndsTheBlockOnceAndFailsTheStepOnlyAfterTheRevocation() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        List<String> events = recordingFailures(context);
+        Faults.Gate iam = aws.faults().hold("GetRolePolicy");
+        Throwable cause = new InterruptedException("aborted by the user");
+        Thread watcher = whenHeld(iam, events, () -> {
+            assertThat(block.environment().isCleared()).isTrue();
+            verify(scheduled.get(0).future()).cancel(false);
+        });
+
+        block.stop(context, cause); // the end runs here, held by IAM
+
+        watcher.join(PATIENCE.toMillis());
+        assertThat(events).containsExactly("held", "released", "failed");
+        verify(context).onFailure(cause);
+        assertThat(deniedStatus(sessionOf("deploy"))).isEqualTo(403);
+
+        callbacks.get(0).onFailure(context, new InterruptedException("the body, stopped"));
+
+        verify(context, org.mockito.Mockito.times(1)).onFailure(any());
+        verify(context, never()).onSuccess(any());
+        assertThat(log().split("removed from the block", -1)).hasSize(2);
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.SESSION_OBTAINED, AuditEvent.Kind.REVOKED);
+    }
+
+    /** Stopped while the end revokes: the revocation is not cut short, and then the step fails with the stop. */
+    @Test
+    void aStopWhileTheEndRevokesLetsTheEndFinishThenFailsWithTheStop() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        List<String> events = recordingFailures(context);
+        Faults.Gate iam = aws.faults().hold("GetRolePolicy");
+        Throwable cause = new InterruptedException("aborted by the user");
+        Thread stopper = whenHeld(iam, events, () -> {
+            block.stop(context, cause);
+            assertThat(block.isBusy()).as("a restart waits for the end").isTrue();
+        });
+
+        callbacks.get(0).onSuccess(context, "the body's result"); // the end runs here, held by IAM
+
+        stopper.join(PATIENCE.toMillis());
+        assertThat(events).containsExactly("held", "released", "failed");
+        verify(context).onFailure(cause);
+        verify(context, never()).onSuccess(any());
+        assertThat(deniedStatus(sessionOf("deploy"))).isEqualTo(403);
+        assertThat(block.isBusy()).isFalse();
+    }
+
+    @Test
+    void theBodysEndCompletesTheStepWithItsResultAfterTheEnd() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        begun(context);
+        Throwable failure = new IllegalStateException("the body failed");
+
+        callbacks.get(0).onSuccess(context, "the body's result");
+        callbacks.get(0).onFailure(context, failure);
+
+        verify(context).onSuccess("the body's result");
+        verify(context, never()).onFailure(any());
+        assertThat(log().split("removed from the block", -1)).hasSize(2);
+    }
+
+    @Test
+    void theEndRunsOnceWhoeverAsksForIt() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+
+        block.end(context);
+        block.end(context);
+        block.stop(context, new InterruptedException("aborted"));
+
+        assertThat(log().split("removed from the block", -1)).hasSize(2);
+        assertThat(audit.forBuild("team/app/main", 42))
+                .extracting(AuditEvent::kind)
+                .containsExactly(AuditEvent.Kind.SESSION_OBTAINED, AuditEvent.Kind.REVOKED);
+    }
+
+    /**
+     * A restart that cuts the start: the step fails (the start is lost, and the body never ran), and nothing is
+     * renewed. (Before: the step was failed, and then given a session and renewals anyway, which nothing revoked.)
+     */
+    @Test
+    void aRestartDuringTheStartFailsTheStepAndRenewsNothing() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        List<Runnable> lost = new ArrayList<>();
+        blockWork = lost::add; // the start never runs: the controller went down first
+        AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
+        block.start(context);
+
+        block.afterRestart(context);
+
+        org.mockito.ArgumentCaptor<Throwable> reason = org.mockito.ArgumentCaptor.forClass(Throwable.class);
+        verify(context).onFailure(reason.capture());
+        assertThat(reason.getValue().getMessage()).contains("Jenkins restarted while the block of stage 'deploy'");
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(scheduled).isEmpty();
+        assertThat(block.isBusy()).isFalse();
+    }
+
+    /** A restart that cuts the end: the end runs again (revoking is safe to repeat), the step fails, no renewal. */
+    @Test
+    void aRestartDuringTheEndRunsTheEndAgainAndFailsTheStep() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, true));
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        List<Runnable> lost = new ArrayList<>();
+        blockWork = lost::add;
+        callbacks.get(0).onSuccess(context, null); // the end is handed over, and lost with the controller
+        blockWork = Runnable::run;
+
+        block.afterRestart(context);
+
+        org.mockito.ArgumentCaptor<Throwable> reason = org.mockito.ArgumentCaptor.forClass(Throwable.class);
+        verify(context).onFailure(reason.capture());
+        assertThat(reason.getValue().getMessage()).contains("Jenkins restarted while the block of stage 'deploy'");
+        assertThat(deniedStatus(sessionOf("deploy"))).isEqualTo(403);
+        assertThat(aws.sessions())
+                .filteredOn(i -> i.role().name().equals("deploy"))
+                .hasSize(1);
+        assertThat(scheduled).hasSize(1);
+    }
+
+    /**
+     * Issue 13, item 8: a block resumed by a restart renews at the delay the service spreads at random, and Jenkins'
+     * timer only hands the renewal to the plugin's threads: the timer's task reaches no STS.
+     */
+    @Test
+    void aResumedBlockRenewsAtItsSpreadDelayAndTheTimerOnlyHandsItOver() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        StepContext context = context("team/app/main", 42, "7");
+        AwsRoleBlock block = begun(context);
+        List<Runnable> handed = new ArrayList<>();
+        renewals = handed::add;
+
+        block.afterRestart(context);
+
+        assertThat(scheduled).extracting(Scheduled::delay).containsExactly(Duration.ofMinutes(55), RESUME_DELAY);
+        verify(service).resumeDelay(aws.sessions().get(0).expiration());
+        scheduled.get(1).task().run(); // on the timer's thread
+
+        assertThat(handed).hasSize(1);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity"))
+                .as("nothing on the timer's thread")
+                .isEqualTo(1);
+        handed.get(0).run(); // on the plugin's thread
+
+        assertThat(aws.sessions()).extracting(IssuedSession::sessionName).contains("team.app.main@42-7r1");
+        assertThat(log()).contains("renewed");
+        verify(context, never()).onFailure(any());
+    }
+
+    @Test
+    void theTimersTaskOnlyHandsTheRefreshOver() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).build());
+        List<Runnable> handed = new ArrayList<>();
+        renewals = handed::add;
+        begun(context("team/app/main", 42, "7"));
+
+        scheduled.get(0).task().run(); // on the timer's thread
+
+        assertThat(handed).hasSize(1);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(log()).doesNotContain("refreshed");
+
+        clock.advance(scheduled.get(0).delay());
+        handed.get(0).run(); // on the plugin's thread
+
+        assertThat(log()).contains("refreshed before it ran out");
+    }
+
+    // Issue 13, item 6: a failed revocation is listed for administrators, and can fail the block.
+
+    @Test
+    void aFailedRevocationIsListedForTheMonitorAndFailsTheBlockWhenTheAdministratorAsks() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(revoker(deploy, false));
+        when(service.failOnRevocationFailure()).thenReturn(true);
+        StepContext context = context("team/app/main", 42, "7");
+        begun(context);
+
+        callbacks.get(0).onSuccess(context, "the body's result");
+
+        org.mockito.ArgumentCaptor<Throwable> reason = org.mockito.ArgumentCaptor.forClass(Throwable.class);
+        verify(context).onFailure(reason.capture());
+        verify(context, never()).onSuccess(any());
+        assertThat(reason.getValue().getMessage())
+                .contains("could not be revoked")
+                .contains("\"Fail the build when revocation fails\" is on");
+        assertThat(log()).contains("the build fails for it");
+        assertThat(problems.list()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(RevocationProblems.Kind.FAILED);
+            assertThat(p.session().sessionName()).isEqualTo("team.app.main@42-7");
+            assertThat(p.message()).contains("AccessDenied");
+        });
+    }
+
+    @Test
+    void aFailedRevocationKeepsTheBodysResultUnlessTheAdministratorAsks() throws Exception {
+        FakeRole deploy = role("deploy", DEPLOY_SUB);
+        mappings(mapping("deploy", deploy).revocation(true).build());
+        when(service.revoker()).thenReturn(null);
+        StepContext context = context("team/app/main", 42, "7");
+        begun(context);
+
+        callbacks.get(0).onSuccess(context, "the body's result");
+
+        verify(context).onSuccess("the body's result");
+        assertThat(problems.list())
+                .extracting(RevocationProblems.Problem::kind)
+                .containsExactly(RevocationProblems.Kind.NOT_CONFIGURED);
+    }
+
+    /**
+     * A thread that waits until AWS holds a request at {@code gate}, then notes "held", does {@code action} (a stop,
+     * or checks), notes "released" and releases the gate. The block's own work stays on the test's thread, the only
+     * one Jenkins' mocked statics answer on.
+     */
+    private static Thread whenHeld(Faults.Gate gate, List<String> events, ThrowingRunnable action) {
+        Thread thread = new Thread(() -> {
+            try {
+                if (gate.awaitArrival(PATIENCE)) {
+                    events.add("held");
+                    action.run();
+                }
+            } catch (Throwable t) {
+                events.add("failed in the other thread: " + t);
+            } finally {
+                events.add("released");
+                gate.release();
+            }
+        });
+        thread.start();
+        return thread;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Notes "failed" in {@code events} whenever the step is failed, so that a test can tell when it was. */
+    private static List<String> recordingFailures(StepContext context) {
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        org.mockito.Mockito.doAnswer(call -> events.add("failed")).when(context).onFailure(any());
+        return events;
+    }
+
+    /** The one session the local STS issued for a role (the revoker's own is of another role). */
+    private IssuedSession sessionOf(String role) {
+        List<IssuedSession> of = aws.sessions().stream()
+                .filter(s -> s.role().name().equals(role))
+                .toList();
+        assertThat(of).as("sessions of role %s", role).hasSize(1);
+        return of.get(0);
+    }
+
+    private int deniedStatus(IssuedSession session) {
+        try (StsClient client = stsAs(session)) {
+            return catchThrowableOfType(StsException.class, client::getCallerIdentity)
+                    .statusCode();
+        }
+    }
+
     /** A stand-in for the execution's callback; only its identity matters here. */
     private abstract static class TailCall extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
@@ -720,7 +1061,7 @@ class AwsRoleBlockTest {
     /** A block for stage {@code deploy}, without narrowing, whose body has started. */
     private AwsRoleBlock begun(StepContext context) throws Exception {
         AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
-        block.begin(context, mock(TailCall.class));
+        block.begin(context, new AwsRoleBlock.Ending(block));
         return block;
     }
 

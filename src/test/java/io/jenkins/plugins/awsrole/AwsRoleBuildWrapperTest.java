@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
 import hudson.ExtensionList;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
@@ -299,6 +300,7 @@ class AwsRoleBuildWrapperTest {
         verify(context).setDisposer(disposer.capture());
         AwsRoleService service = mock(AwsRoleService.class);
         when(service.audit()).thenReturn(audit);
+        when(service.revocationProblems()).thenReturn(new RevocationProblems());
         when(service.revoker()).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
 
         try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
@@ -327,6 +329,7 @@ class AwsRoleBuildWrapperTest {
                 ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
         verify(context).setDisposer(disposer.capture());
         AwsRoleService service = mock(AwsRoleService.class);
+        when(service.revocationProblems()).thenReturn(new RevocationProblems());
 
         try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
             extensions
@@ -338,6 +341,38 @@ class AwsRoleBuildWrapperTest {
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("is not revoked: no revocation role is configured")
                 .contains("stay valid at AWS until " + AwsEnvironment.formatExpiration(EXPIRATION));
+    }
+
+    /** Issue 13, item 6: with "Fail the build when revocation fails" on, a session left live fails the build. */
+    @Test
+    void theDisposerFailsTheBuildWhenTheSessionIsLeftLiveAndTheAdministratorAsks() throws Exception {
+        decoratedLog(new ByteArrayOutputStream());
+        wrapper().start(context, buildId, listener, granting("eu-west-1", true), identity, audit);
+        ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer =
+                ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
+        verify(context).setDisposer(disposer.capture());
+        AwsRoleService service = mock(AwsRoleService.class);
+        RevocationProblems problems = new RevocationProblems();
+        when(service.audit()).thenReturn(audit);
+        when(service.revocationProblems()).thenReturn(problems);
+        when(service.failOnRevocationFailure()).thenReturn(true);
+        when(service.revoker()).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
+        Run<?, ?> build = mock(Run.class);
+
+        try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
+            extensions
+                    .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
+                    .thenReturn(service);
+            disposer.getValue().tearDown(build, listener);
+        }
+
+        verify(build).setResult(Result.FAILURE);
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("could not be revoked, and the build fails for it")
+                .contains("\"Fail the build when revocation fails\" is on: the build fails.");
+        assertThat(problems.list())
+                .extracting(RevocationProblems.Problem::kind)
+                .containsExactly(RevocationProblems.Kind.FAILED);
     }
 
     @Test

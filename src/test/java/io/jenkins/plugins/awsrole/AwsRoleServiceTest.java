@@ -73,4 +73,39 @@ class AwsRoleServiceTest {
 
         assertThat(service.audit()).isSameAs(service.audit());
     }
+
+    /** Issue 13, item 8: renewals never run on Jenkins' shared timer, and at most four at once on the plugin's own. */
+    @Test
+    void renewalsRunOnAtMostFourThreadsOfThePluginsOwn() throws Exception {
+        AwsRoleService service = new AwsRoleService();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(10);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try {
+            for (int i = 0; i < 10; i++) {
+                service.renewals().execute(() -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    threads.add(Thread.currentThread().getName());
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    running.decrementAndGet();
+                    done.countDown();
+                });
+            }
+            Thread.sleep(500);
+            assertThat(running.get()).as("renewals running while all wait").isEqualTo(AwsRoleService.RENEWAL_THREADS);
+            release.countDown();
+            assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+            service.close();
+        }
+        assertThat(most.get()).isEqualTo(4);
+        assertThat(threads).allSatisfy(name -> assertThat(name).startsWith("aws-oidc-role renewal"));
+    }
 }

@@ -60,10 +60,13 @@ class AwsRoleStepRestartJenkinsTest {
     @BeforeEach
     void startAws() throws IOException {
         aws = FakeAws.start();
+        // Resumed blocks renew at a random moment of the next two minutes; a second here, so the test need not wait.
+        System.setProperty(AwsRoleService.RESUME_SPREAD_PROPERTY, "1");
     }
 
     @AfterEach
     void stopAws() {
+        System.clearProperty(AwsRoleService.RESUME_SPREAD_PROPERTY);
         if (aws != null) { // null when the fake server did not start
             aws.close();
         }

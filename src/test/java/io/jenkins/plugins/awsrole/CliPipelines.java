@@ -6,6 +6,7 @@ import hudson.model.Descriptor;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * The local AWS-compatible server as the AWS account of a live Jenkins, for the {@code withAwsRole} tests: the account
@@ -72,6 +79,44 @@ final class CliPipelines {
         AwsRoleMapping mapping = new AwsRoleMapping(stage, role.arn());
         mapping.setJobs(jobs);
         return mapping;
+    }
+
+    /**
+     * Sets up revocation as docs/revocation.md says: a revoker role in the account that trusts only the controller's
+     * own token ({@code sub} {@code jenkins:controller:revoker}) and may read and write the inline policies of
+     * {@code roles}, named as the plugin's revocation role; the plugin's IAM calls go to the local server. Call
+     * {@link #stopRevoking()} after the test.
+     *
+     * @return the revoker role
+     */
+    FakeRole revoking(String... roleArns) {
+        FakeRole revoker = aws.createRole(
+                "jenkins-revoker", RevokerPolicies.trustPolicy(providerArn, AUDIENCE, RevokerPolicies.DEFAULT_SUBJECT));
+        aws.putRolePolicy(revoker.name(), "revoke", RevokerPolicies.permissionsPolicy(List.of(roleArns)));
+        System.setProperty(AwsRoleService.IAM_ENDPOINT_PROPERTY, aws.endpoint().toString());
+        AwsRoleConfiguration.get().setRevocationRoleArn(revoker.arn());
+        return revoker;
+    }
+
+    /** Undoes the IAM endpoint of {@link #revoking}, which is a system property. */
+    static void stopRevoking() {
+        System.clearProperty(AwsRoleService.IAM_ENDPOINT_PROPERTY);
+    }
+
+    /** Whether AWS now refuses every call signed with this session's credentials (an explicit Deny). */
+    boolean isRevoked(IssuedSession session) {
+        try (StsClient client = StsClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(aws.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            client.getCallerIdentity();
+            return false;
+        } catch (StsException e) {
+            return e.statusCode() == 403 && e.getMessage().contains("explicit deny");
+        }
     }
 
     /** Makes these the plugin's only mappings. */

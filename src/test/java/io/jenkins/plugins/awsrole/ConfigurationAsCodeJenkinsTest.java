@@ -59,6 +59,7 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getKeyRotationDays()).isZero();
         assertThat(config.getRefreshMinutes()).isEqualTo(10);
         assertThat(config.getAuditRetention()).isEqualTo(500);
+        assertThat(config.isFailOnRevocationFailure()).isTrue();
         assertThat(AwsRoleService.get().audit().retention())
                 .as("the retention reaches the audit trail")
                 .isEqualTo(500);
@@ -90,6 +91,7 @@ class ConfigurationAsCodeJenkinsTest {
                 .containsPattern("signingAlgorithm: \"?ES256")
                 .containsPattern("refreshMinutes: 10")
                 .containsPattern("auditRetention: 500")
+                .containsPattern("failOnRevocationFailure: true")
                 .doesNotContain(PRIVATE_KEY)
                 .doesNotContain("pkcs8")
                 .doesNotContain("PRIVATE KEY");
@@ -122,6 +124,7 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getKeyRotationDays()).isZero();
         assertThat(config.getRefreshMinutes()).isEqualTo(10);
         assertThat(config.getAuditRetention()).isEqualTo(500);
+        assertThat(config.isFailOnRevocationFailure()).isTrue();
         assertThat(config.issuer().exportState().current().kid()).isEqualTo(kid);
     }
 

@@ -34,6 +34,7 @@ class ConfigurationFormTest {
             null,
             null,
             null,
+            false,
             List.of(mapping("deploy", DEPLOY)),
             null,
             10,

@@ -21,6 +21,11 @@ public record RevocationResult(
     public enum Status {
         /** The session is in the role's revocation policy (AWS may take a few seconds to enforce it). */
         REVOKED,
+        /**
+         * The role's revocation policy was full, so the session was revoked by a role-wide cut-off: every session of
+         * the role issued before a time just after this one's is denied, other builds' running sessions included.
+         */
+        REVOKED_ROLE_WIDE,
         /** Nothing was written: the credentials had already expired. */
         ALREADY_EXPIRED,
         /** The session could not be revoked; it stays usable until it expires. */
@@ -47,6 +52,20 @@ public record RevocationResult(
                 attempts,
                 "Revoked AWS session " + s.assumedRoleId() + " of role " + roleArn + " (inline policy "
                         + RevocationPolicy.POLICY_NAME + "; AWS enforces it within seconds).");
+    }
+
+    static RevocationResult revokedRoleWide(RevokedSession s, String roleArn, int attempts, Instant cutOff) {
+        return new RevocationResult(
+                Status.REVOKED_ROLE_WIDE,
+                roleArn,
+                s.assumedRoleId(),
+                s.expiration(),
+                attempts,
+                "Revoked AWS session " + s.assumedRoleId() + " of role " + roleArn + " with a role-wide cut-off:"
+                        + " the revocation policy " + RevocationPolicy.POLICY_NAME + " had no room for one more"
+                        + " session, so every session of the role issued before " + cutOff + " is denied now,"
+                        + " including other builds' sessions still running, until their blocks renew them. See"
+                        + " docs/revocation.md.");
     }
 
     static RevocationResult alreadyExpired(String roleArn, String assumedRoleId, Instant expiration) {

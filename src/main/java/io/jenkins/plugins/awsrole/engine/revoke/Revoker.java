@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -24,14 +25,16 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
+import software.amazon.awssdk.services.iam.model.LimitExceededException;
 
 /**
  * Revokes single role sessions by writing their {@code aws:userid} into the Deny policy {@value
- * RevocationPolicy#POLICY_NAME} on their role, through IAM, signed with the revoker role's credentials.
+ * RevocationPolicy#POLICY_NAME} on their role, through IAM, signed with the revoker role's credentials. Each entry is
+ * bounded by the session's issue time, so that it never reaches a later session of the same name.
  *
  * <p>Each revocation is a read-modify-write ({@code GetRolePolicy}, add the entry and prune expired ones, {@code
- * PutRolePolicy}), then a read-back to check that the entry landed. IAM offers no version check for inline policies,
- * so:
+ * PutRolePolicy}), then a read-back to check that the session is denied. IAM offers no version check for inline
+ * policies, so:
  *
  * <ul>
  *   <li>revocations of one role are serialized on this controller (a lock per role ARN);
@@ -41,9 +44,15 @@ import software.amazon.awssdk.services.iam.IamClientBuilder;
  *       retried with backoff and jitter, bounded by {@link RevokerSettings#retryPolicy()}.
  * </ul>
  *
- * <p>{@link #revoke(String, String, Instant)} never throws for AWS failures: it returns a {@link RevocationResult} whose
- * message says what to fix. Thread-safe; one revoker serves the controller. {@link #close()} releases the HTTP
- * connections.
+ * <p>When the entries no longer fit, in the plugin's size limit or in IAM's (other inline policies of the role count
+ * against it too, and IAM then answers {@code LimitExceeded}), the revocation does not fail: it falls back to AWS's
+ * role-wide cut-off ({@link RevocationPolicy#fittedByCutOff}), which denies every session of the role issued before a
+ * time just after the revoked session's issue time, and says so in its result ({@link
+ * RevocationResult.Status#REVOKED_ROLE_WIDE}).
+ *
+ * <p>{@link #revoke(String, String, Instant, Instant)} never throws for AWS failures: it returns a {@link
+ * RevocationResult} whose message says what to fix. Thread-safe; one revoker serves the controller. {@link #close()}
+ * releases the HTTP connections.
  */
 public final class Revoker implements AutoCloseable {
 
@@ -101,25 +110,31 @@ public final class Revoker implements AutoCloseable {
 
     /** Revokes a session of {@code roleArn}. Never throws for AWS failures. */
     public RevocationResult revoke(String roleArn, RoleSession session) {
-        return revoke(roleArn, session.assumedRoleId(), session.expiration());
+        return revoke(roleArn, session.assumedRoleId(), session.issuedAt(), session.expiration());
     }
 
     /**
-     * Revokes one session: after this returns {@link RevocationResult.Status#REVOKED}, AWS denies every request the
-     * session signs (within the seconds IAM takes to propagate a change).
+     * Revokes one session: after this returns a result that {@linkplain RevocationResult#isDone() is done}, AWS denies
+     * every request the session signs (within the seconds IAM takes to propagate a change).
      *
      * @param roleArn the role the session belongs to
      * @param assumedRoleId the session's {@code aws:userid}, {@code <role id>:<session name>}
+     * @param issuedAt when AWS issued the session, or {@code null} when that is not known (a session recorded by an
+     *     earlier version of the plugin): the Deny then reaches sessions of that name issued up to {@link
+     *     RevocationPolicy#PRUNE_GRACE} from now
      * @param expiration when the session's credentials expire; an expired session is not written
      * @return what happened; a failure carries a message that says what to fix. Never throws for AWS failures or bad
      *     input.
      */
-    public RevocationResult revoke(String roleArn, String assumedRoleId, Instant expiration) {
+    public RevocationResult revoke(String roleArn, String assumedRoleId, Instant issuedAt, Instant expiration) {
         Objects.requireNonNull(expiration, "expiration");
         RevokedSession entry;
         String roleName;
         try {
-            entry = new RevokedSession(assumedRoleId, expiration);
+            // Without the issue time, the session was issued before now: now (plus the clock skew allowed) bounds it.
+            entry = issuedAt != null
+                    ? RevokedSession.issuedAt(assumedRoleId, issuedAt, expiration)
+                    : new RevokedSession(assumedRoleId, clock.instant().plus(RevocationPolicy.PRUNE_GRACE), expiration);
             roleName = RevokerPolicies.roleName(roleArn);
         } catch (IllegalArgumentException e) { // a null id or ARN is refused the same way, with what to fix
             return RevocationResult.failed(
@@ -157,7 +172,9 @@ public final class Revoker implements AutoCloseable {
             attempt++;
             Attempt outcome = attempt(iam, roleArn, entry, ours);
             if (outcome.failure() == null) {
-                return RevocationResult.revoked(entry, roleArn, attempt);
+                return outcome.cutOff() == null
+                        ? RevocationResult.revoked(entry, roleArn, attempt)
+                        : RevocationResult.revokedRoleWide(entry, roleArn, attempt, outcome.cutOff());
             }
             Duration delay = settings.retryPolicy().delayAfter(attempt, random);
             if (!outcome.retry()
@@ -196,16 +213,23 @@ public final class Revoker implements AutoCloseable {
             RevocationPolicy next = merged.prunedAt(now);
             int size = next.countedLength();
             if (size > settings.maxPolicyCharacters()) {
-                return Attempt.finalFailure(tooLarge(roleArn, next, merged.entryCount() - next.entryCount(), size));
+                Optional<RevocationPolicy> cut = next.fittedByCutOff(entry, now, settings.maxPolicyCharacters());
+                if (cut.isEmpty()) {
+                    return Attempt.finalFailure(tooLarge(roleArn, next, merged.entryCount() - next.entryCount(), size));
+                }
+                next = cut.get();
             }
+            Optional<Instant> cutOffBefore = current.cutOff().map(RevocationPolicy.CutOff::issuedBefore);
             if (!next.equals(current)) {
                 operation = "iam:PutRolePolicy";
-                iam.write(next);
+                next = write(iam, next, entry, now);
                 operation = "iam:GetRolePolicy";
                 current = iam.read();
             }
-            if (current.contains(entry.assumedRoleId())) {
-                return Attempt.SUCCESS;
+            if (current.denies(entry)) {
+                // Role-wide only when this revocation set or moved the cut-off; one already there is no news.
+                Optional<Instant> cutOff = next.cutOff().map(RevocationPolicy.CutOff::issuedBefore);
+                return Attempt.success(cutOff.equals(cutOffBefore) ? null : cutOff.orElse(null));
             }
             // Another writer replaced the policy between our write and the read-back, or the read is stale.
             return Attempt.retryable("The revocation policy on role " + roleArn
@@ -214,7 +238,7 @@ public final class Revoker implements AutoCloseable {
             return Attempt.finalFailure("Cannot revoke on role " + roleArn + ": " + e.getMessage());
         } catch (AwsServiceException e) {
             IamFailure failure = IamFailure.of(e, operation, roleArn);
-            return new Attempt(failure.message(), failure.isTransient());
+            return new Attempt(failure.message(), failure.isTransient(), null);
         } catch (RuntimeException e) {
             RevokerCredentials.RevokerCredentialsException noCredentials = credentialsFailure(e);
             if (noCredentials != null) {
@@ -230,13 +254,42 @@ public final class Revoker implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the policy; when IAM refuses it for the role's size limit (the role's other inline policies use the
+     * room), writes the smallest role-wide cut-off that IAM takes instead.
+     *
+     * @return what was written
+     */
+    private RevocationPolicy write(IamOperations iam, RevocationPolicy next, RevokedSession entry, Instant now) {
+        try {
+            iam.write(next);
+            return next;
+        } catch (LimitExceededException e) {
+            // Try every cut-off, from the least reaching on, until IAM takes one; each is smaller than the last.
+            int limit = next.countedLength() - 1;
+            while (true) {
+                Optional<RevocationPolicy> cut = next.fittedByCutOff(entry, now, limit);
+                if (cut.isEmpty()) {
+                    throw e;
+                }
+                try {
+                    iam.write(cut.get());
+                    return cut.get();
+                } catch (LimitExceededException again) {
+                    limit = cut.get().countedLength() - 1;
+                }
+            }
+        }
+    }
+
     private String tooLarge(String roleArn, RevocationPolicy next, int pruned, int size) {
         return "The revocation policy on role " + roleArn + " would need " + size + " characters for "
                 + next.entryCount() + " unexpired revoked sessions, more than the " + settings.maxPolicyCharacters()
                 + " allowed (IAM allows " + RevocationPolicy.IAM_ROLE_INLINE_LIMIT
                 + " for all inline policies of a role together), even after pruning "
-                + pruned + " expired entries. Shorten the"
-                + " session duration of the mappings that use this role, or spread their blocks over more roles.";
+                + pruned + " expired entries and with a role-wide cut-off. Raise the plugin's revocation policy"
+                + " limit, shorten the session duration of the mappings that use this role, or spread their blocks"
+                + " over more roles.";
     }
 
     private static RevokerCredentials.RevokerCredentialsException credentialsFailure(Throwable t) {
@@ -288,15 +341,18 @@ public final class Revoker implements AutoCloseable {
         httpClient.close();
     }
 
-    private record Attempt(String failure, boolean retry) {
-        static final Attempt SUCCESS = new Attempt(null, false);
+    /** A failure (with whether to retry), or a success (with the cut-off that denies the session, if one does). */
+    private record Attempt(String failure, boolean retry, Instant cutOff) {
+        static Attempt success(Instant cutOff) {
+            return new Attempt(null, false, cutOff);
+        }
 
         static Attempt retryable(String message) {
-            return new Attempt(message, true);
+            return new Attempt(message, true, null);
         }
 
         static Attempt finalFailure(String message) {
-            return new Attempt(message, false);
+            return new Attempt(message, false, null);
         }
     }
 }

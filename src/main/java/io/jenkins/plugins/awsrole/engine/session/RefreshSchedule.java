@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * When a block's role session is renewed before it runs out, so that a step started inside a long block always gets
@@ -34,6 +35,13 @@ public final class RefreshSchedule {
 
     /** The shortest delay ever scheduled, for a renewal or a retry. */
     public static final Duration MIN_DELAY = Duration.ofSeconds(30);
+
+    /**
+     * Over how long the renewals of blocks resumed by a controller restart are spread, unless the administrator sets
+     * another spread: long enough that hundreds of blocks resumed at once do not reach STS in the same second, short
+     * enough that a block whose mapping no longer admits the build is stopped soon.
+     */
+    public static final Duration DEFAULT_RESUME_SPREAD = Duration.ofMinutes(2);
 
     private final Duration threshold;
     private final Clock clock;
@@ -88,6 +96,30 @@ public final class RefreshSchedule {
     public Optional<Duration> retryDelay(Instant expiration) {
         Duration left = Duration.between(clock.instant(), expiration);
         return beforeExpiry(left.dividedBy(2), left);
+    }
+
+    /**
+     * How long after a controller restart a resumed block renews its session: a random point within {@code spread},
+     * so that the blocks resumed together reach STS spread out rather than all at once; never later than half of what
+     * is left of the session, so that the renewal comes while the old credentials still work. At once when the session
+     * has run out.
+     *
+     * @param expiration when the session the block had before the restart expires
+     * @param spread the longest delay; zero renews every resumed block at once
+     * @param random the source of the jitter
+     */
+    public Duration resumeDelay(Instant expiration, Duration spread, RandomGenerator random) {
+        Objects.requireNonNull(random, "random");
+        if (spread.isNegative()) {
+            throw new IllegalArgumentException("The resume spread must not be negative, got " + spread + ".");
+        }
+        Duration left = Duration.between(clock.instant(), expiration);
+        if (left.isNegative() || left.isZero()) {
+            return Duration.ZERO;
+        }
+        Duration half = left.dividedBy(2);
+        Duration window = spread.compareTo(half) < 0 ? spread : half;
+        return Duration.ofMillis(random.nextLong(window.toMillis() + 1));
     }
 
     private static Optional<Duration> beforeExpiry(Duration due, Duration left) {

@@ -16,6 +16,7 @@ public final class RoleSession {
     private final String secretAccessKey;
     private final String sessionToken;
     private final Instant expiration;
+    private final Instant issuedAt;
     private final String assumedRoleArn;
     private final String assumedRoleId;
     private final String sessionName;
@@ -45,10 +46,42 @@ public final class RoleSession {
             String sessionName,
             String subject,
             String audience) {
+        this(
+                accessKeyId,
+                secretAccessKey,
+                sessionToken,
+                expiration,
+                null,
+                assumedRoleArn,
+                assumedRoleId,
+                sessionName,
+                subject,
+                audience);
+    }
+
+    /**
+     * A session as STS returned it, with its issue time.
+     *
+     * @param issuedAt when AWS issued it ({@code aws:TokenIssueTime}), or {@code null} when not known. STS does not
+     *     return it; it is the expiry less the duration asked for, both AWS's own figures, so that it does not depend
+     *     on this controller's clock.
+     */
+    public RoleSession(
+            String accessKeyId,
+            String secretAccessKey,
+            String sessionToken,
+            Instant expiration,
+            Instant issuedAt,
+            String assumedRoleArn,
+            String assumedRoleId,
+            String sessionName,
+            String subject,
+            String audience) {
         this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
         this.secretAccessKey = Objects.requireNonNull(secretAccessKey, "secretAccessKey");
         this.sessionToken = Objects.requireNonNull(sessionToken, "sessionToken");
         this.expiration = Objects.requireNonNull(expiration, "expiration");
+        this.issuedAt = issuedAt;
         this.assumedRoleArn = assumedRoleArn;
         this.assumedRoleId = assumedRoleId;
         this.sessionName = sessionName;
@@ -72,6 +105,14 @@ public final class RoleSession {
 
     public Instant expiration() {
         return expiration;
+    }
+
+    /**
+     * When AWS issued the session ({@code aws:TokenIssueTime}, to the second), or {@code null} when not known; what
+     * bounds a revocation so that it never reaches a later session of the same name.
+     */
+    public Instant issuedAt() {
+        return issuedAt;
     }
 
     public String assumedRoleArn() {

@@ -201,6 +201,8 @@ public final class StsExchange implements AutoCloseable {
                 c.secretAccessKey(),
                 c.sessionToken(),
                 c.expiration(),
+                // AWS's own figures: STS sets the expiry at the issue time plus the duration asked for.
+                c.expiration().minusSeconds(request.durationSeconds()),
                 arn,
                 id,
                 request.sessionName(),

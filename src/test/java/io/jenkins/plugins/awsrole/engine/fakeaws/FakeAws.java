@@ -198,6 +198,7 @@ public final class FakeAws implements AutoCloseable {
             calls.merge(String.valueOf(action), 1, Integer::sum);
             String namespace = IAM_ACTIONS.contains(action) ? Xml.IAM_NS : Xml.STS_NS;
             sleep(faults.latency());
+            faults.pass(action);
             Faults.Kind fault = faults.take(action);
             if (fault != null) {
                 injectFault(exchange, fault, action, namespace, requestId);

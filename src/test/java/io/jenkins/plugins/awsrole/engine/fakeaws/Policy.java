@@ -3,6 +3,11 @@ package io.jenkins.plugins.awsrole.engine.fakeaws;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +18,20 @@ import java.util.regex.Pattern;
  * An IAM policy document, evaluated the way IAM does for what these tests need: {@code Allow}/{@code Deny}
  * statements, {@code Principal.Federated}, {@code Action} and {@code Resource} with {@code *}/{@code ?} wildcards, and
  * the condition operators {@code StringEquals}, {@code StringLike}, {@code StringNotEquals}, {@code StringNotLike},
- * {@code DateLessThan}, {@code DateGreaterThan}. An explicit deny wins; otherwise an allow is needed.
+ * {@code DateLessThan}, {@code DateGreaterThan}. An explicit deny wins; otherwise an allow is needed. Several operators
+ * in one condition must all match; several values of one key match when any does.
+ *
+ * <p>Dates ({@code aws:TokenIssueTime}, {@code aws:CurrentTime}) compare as points in time, not as text, in the forms
+ * IAM documents for date conditions: ISO 8601 (a date and time with {@code Z} or an offset, optionally with fractions
+ * of a second, or a date alone, meaning its midnight UTC) or epoch seconds. A date key the request does not have (a
+ * call signed with long-term keys has no {@code aws:TokenIssueTime}) makes the condition false. Stricter than AWS on
+ * purpose: a date value in none of these forms is refused when the policy is put ({@code MalformedPolicyDocument}),
+ * so that a plugin bug writing a bad date fails here rather than silently never matching in AWS.
  */
 final class Policy {
+
+    private static final Pattern EPOCH = Pattern.compile("\\d{1,12}");
+    private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final List<Map<String, Object>> statements;
 
@@ -56,6 +72,7 @@ final class Policy {
             if (!"Allow".equals(effect) && !"Deny".equals(effect)) {
                 throw new AwsError(400, "MalformedPolicyDocument", "Invalid effect: " + effect);
             }
+            checkDates(s.get("Condition"));
         }
         return new Policy(list);
     }
@@ -131,15 +148,61 @@ final class Policy {
             case "StringLike" -> actual != null && expected.stream().anyMatch(e -> like(e, actual, false));
             case "StringNotEquals" -> actual == null || !expected.contains(actual);
             case "StringNotLike" -> actual == null || expected.stream().noneMatch(e -> like(e, actual, false));
-            case "DateLessThan" ->
-                actual != null
-                        && expected.stream().anyMatch(e -> Instant.parse(actual).isBefore(Instant.parse(e)));
-            case "DateGreaterThan" ->
-                actual != null
-                        && expected.stream().anyMatch(e -> Instant.parse(actual).isAfter(Instant.parse(e)));
+            case "DateLessThan" -> {
+                Instant when = contextDate(actual);
+                yield when != null && expected.stream().anyMatch(e -> when.isBefore(date(e)));
+            }
+            case "DateGreaterThan" -> {
+                Instant when = contextDate(actual);
+                yield when != null && expected.stream().anyMatch(e -> when.isAfter(date(e)));
+            }
             // An operator this fake does not know never matches: safer for an Allow, and tests will notice.
             default -> false;
         };
+    }
+
+    /** Refuses a date condition whose value is not a date IAM can read. */
+    private static void checkDates(Object condition) {
+        if (!(condition instanceof Map<?, ?> ops)) {
+            return;
+        }
+        for (Map.Entry<?, ?> op : ops.entrySet()) {
+            if (String.valueOf(op.getKey()).startsWith("Date") && op.getValue() instanceof Map<?, ?> keys) {
+                for (Object values : keys.values()) {
+                    for (String value : strings(values)) {
+                        try {
+                            date(value);
+                        } catch (DateTimeParseException e) {
+                            throw new AwsError(
+                                    400,
+                                    "MalformedPolicyDocument",
+                                    "Invalid Condition: " + op.getKey() + " value '" + value + "' is not a date.");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The request's value as a date; {@code null} when absent or not a date (a date operator then does not match). */
+    private static Instant contextDate(String actual) {
+        try {
+            return actual == null ? null : date(actual);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A date in one of IAM's forms: epoch seconds, an ISO 8601 date and time (Z or offset), or a date alone. */
+    static Instant date(String text) {
+        if (EPOCH.matcher(text).matches()) {
+            return Instant.ofEpochSecond(Long.parseLong(text));
+        }
+        if (DATE_ONLY.matcher(text).matches()) {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
     }
 
     /** IAM wildcard match: {@code *} any run, {@code ?} one character. Actions compare case-insensitively. */

@@ -151,12 +151,12 @@ class RevokerTest {
             Instant expiry = world.clock.instant().plusSeconds(random.nextInt(60, 3600));
             String id = deploy.roleId() + ":team.app.main@" + i + "-" + random.nextInt(1, 20);
 
-            RevocationResult result = revoker.revoke(deploy.arn(), id, expiry);
+            RevocationResult result = revoker.revoke(deploy.arn(), id, world.clock.instant(), expiry);
 
             assertThat(result.status())
                     .as("revocation %d: %s", i, result.message())
                     .isEqualTo(Status.REVOKED);
-            all.add(new RevokedSession(id, expiry));
+            all.add(RevokedSession.issuedAt(id, world.clock.instant(), expiry));
             largest = Math.max(largest, storedPolicy().countedLength());
         }
         RevocationPolicy last = storedPolicy();
@@ -192,7 +192,10 @@ class RevokerTest {
                     List<RevocationResult> results = new ArrayList<>();
                     for (int i = 0; i < each; i++) {
                         results.add(revoker.revoke(
-                                deploy.arn(), deploy.roleId() + ":job@" + thread + "-" + i, expiry.plusSeconds(i)));
+                                deploy.arn(),
+                                deploy.roleId() + ":job@" + thread + "-" + i,
+                                world.clock.instant(),
+                                expiry.plusSeconds(i)));
                     }
                     return results;
                 };
@@ -217,7 +220,8 @@ class RevokerTest {
 
     @Test
     void aRevokerWithoutIamPermissionsGetsAFailureThatNamesThePolicyItNeeds() {
-        RevocationResult result = revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.isDone()).isFalse();
@@ -238,7 +242,8 @@ class RevokerTest {
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                         + "\"Action\":\"iam:GetRolePolicy\",\"Resource\":\"" + deploy.arn() + "\"}]}");
 
-        RevocationResult result = revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("iam:PutRolePolicy on role " + deploy.arn());
@@ -255,7 +260,8 @@ class RevokerTest {
         // STS (for the revoker's own session) still answers; only IAM is unreachable
         Revoker revoker = revoker(RevokerSettings.defaults().withEndpoint(closed));
 
-        RevocationResult result = revoker.revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker.revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.attempts()).isEqualTo(RevokerSettings.DEFAULT_RETRY.maxAttempts());
@@ -270,7 +276,8 @@ class RevokerTest {
         grantRevokerTheDocumentedPolicy();
         world.aws.faults().onlyFor("GetRolePolicy", "PutRolePolicy").always(Faults.Kind.CONNECTION_RESET);
 
-        RevocationResult result = revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("gave no usable answer");
@@ -286,7 +293,8 @@ class RevokerTest {
                 .next(Faults.Kind.THROTTLING, 2)
                 .next(Faults.Kind.SERVICE_UNAVAILABLE, 1);
 
-        RevocationResult result = revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).as(result.message()).isEqualTo(Status.REVOKED);
         assertThat(result.attempts()).isEqualTo(4);
@@ -305,7 +313,8 @@ class RevokerTest {
                 new SplittableRandom(3));
         revokers.add(revoker);
 
-        RevocationResult result = revoker.revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker.revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.attempts()).isEqualTo(1);
@@ -314,21 +323,111 @@ class RevokerTest {
                 .contains("trust policy");
     }
 
+    /**
+     * Issue 13, item 6: a full policy used to fail the revocation, leaving the session live. Now the revoker falls back
+     * to AWS's role-wide cut-off, which folds the older entries in: every revoked session is denied, so is every other
+     * session of the role issued before the cut-off, and a session issued after it works.
+     */
     @Test
-    void aPolicyThatDoesNotFitEvenAfterPruningIsRefusedWithoutWriting() {
+    void aFullPolicyFallsBackToTheRoleWideCutOffInsteadOfFailingOpen() throws Exception {
         grantRevokerTheDocumentedPolicy();
+        RoleSession running = session(deploy, BUILD_SUB, "team.app.main@9-1");
+        List<RoleSession> ended = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            world.clock.advance(Duration.ofSeconds(30));
+            ended.add(session(deploy, BUILD_SUB, "team.app.main@" + i + "-1"));
+        }
         Revoker revoker = revoker(
                 RevokerSettings.defaults().withEndpoint(world.aws.endpoint()).withMaxPolicyCharacters(twoEntries()));
 
-        RevocationResult first = revoker.revoke(deploy.arn(), deploy.roleId() + ":team.app.main@1-1", soon());
-        RevocationResult second = revoker.revoke(deploy.arn(), deploy.roleId() + ":team.app.main@2-1", soon());
-        RevocationResult third = revoker.revoke(deploy.arn(), deploy.roleId() + ":team.app.main@3-1", soon());
+        RevocationResult first = revoker.revoke(deploy.arn(), ended.get(0));
+        RevocationResult second = revoker.revoke(deploy.arn(), ended.get(1));
+        RevocationResult third = revoker.revoke(deploy.arn(), ended.get(2));
+        world.clock.advance(Duration.ofSeconds(30));
+        RoleSession later = session(deploy, BUILD_SUB, "team.app.main@4-1");
 
         assertThat(first.status()).isEqualTo(Status.REVOKED);
         assertThat(second.status()).isEqualTo(Status.REVOKED);
-        assertThat(third.status()).isEqualTo(Status.FAILED);
-        assertThat(third.message()).contains("allowed (IAM allows").contains("Shorten the session duration");
-        assertThat(storedPolicy().entryCount()).isEqualTo(2);
+        assertThat(third.status()).as(third.message()).isEqualTo(Status.REVOKED_ROLE_WIDE);
+        assertThat(third.isDone()).isTrue();
+        Instant cutOff = ended.get(2).issuedAt().plus(RevokedSession.ISSUE_TIME_MARGIN);
+        assertThat(third.message())
+                .contains("role-wide cut-off")
+                .contains("issued before " + cutOff)
+                .contains("other builds' sessions");
+        assertThat(storedPolicy().cutOff().orElseThrow().issuedBefore()).isEqualTo(cutOff);
+        assertThat(storedPolicy().entryCount()).isZero();
+        for (RoleSession revoked : ended) {
+            assertThat(deniedStatus(revoked)).as(revoked.sessionName()).isEqualTo(403);
+        }
+        assertThat(deniedStatus(running))
+                .as("a session issued before the cut-off, never revoked: what the fallback costs")
+                .isEqualTo(403);
+        try (StsClient client = stsAs(later)) {
+            assertThat(client.getCallerIdentity().userId()).isEqualTo(later.assumedRoleId());
+        }
+    }
+
+    /** The role's other inline policies use IAM's 10,240 characters up: IAM refuses the write, the cut-off goes in. */
+    @Test
+    void whenIamRefusesTheWriteForTheRolesSizeTheCutOffGoesIn() throws Exception {
+        grantRevokerTheDocumentedPolicy();
+        world.aws.putRolePolicy("deploy", "other", paddingPolicy(RevocationPolicy.IAM_ROLE_INLINE_LIMIT - 600));
+        Revoker revoker = revoker();
+        List<RoleSession> ended = new ArrayList<>();
+        List<RevocationResult> results = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            world.clock.advance(Duration.ofSeconds(30));
+            RoleSession s = session(deploy, BUILD_SUB, "team.app.main@" + i + "-1");
+            ended.add(s);
+            results.add(revoker.revoke(deploy.arn(), s));
+        }
+
+        assertThat(results)
+                .extracting(RevocationResult::status)
+                .contains(Status.REVOKED_ROLE_WIDE)
+                .doesNotContain(Status.FAILED);
+        for (RoleSession revoked : ended) {
+            assertThat(deniedStatus(revoked)).as(revoked.sessionName()).isEqualTo(403);
+        }
+        assertThat(world.aws.role("deploy").inlinePolicies()).containsKey("other");
+    }
+
+    /**
+     * Issue 13, item 7: two sessions may share a name (a job deleted and created again, another controller with the
+     * same job names). The Deny of the first must not reach the second, issued after it.
+     */
+    @Test
+    void theDenyOfASessionDoesNotReachALaterSessionOfTheSameName() throws Exception {
+        grantRevokerTheDocumentedPolicy();
+        RoleSession first = session(deploy, BUILD_SUB, "team.app.main@42-7");
+
+        RevocationResult result = revoker().revoke(deploy.arn(), first);
+        world.clock.advance(Duration.ofMinutes(2));
+        RoleSession sameName = session(deploy, BUILD_SUB, "team.app.main@42-7");
+
+        assertThat(result.status()).isEqualTo(Status.REVOKED);
+        assertThat(sameName.assumedRoleId()).isEqualTo(first.assumedRoleId());
+        assertThat(deniedStatus(first)).isEqualTo(403);
+        try (StsClient client = stsAs(sameName)) {
+            assertThat(client.getCallerIdentity().userId()).isEqualTo(sameName.assumedRoleId());
+        }
+    }
+
+    @Test
+    void aSessionWhoseIssueTimeIsUnknownIsDeniedAndTheDenyEndsSoonAfter() throws Exception {
+        grantRevokerTheDocumentedPolicy();
+        RoleSession first = session(deploy, BUILD_SUB, "team.app.main@43-7");
+
+        RevocationResult result = revoker().revoke(deploy.arn(), first.assumedRoleId(), null, first.expiration());
+        world.clock.advance(RevocationPolicy.PRUNE_GRACE.plusMinutes(1));
+        RoleSession sameName = session(deploy, BUILD_SUB, "team.app.main@43-7");
+
+        assertThat(result.status()).isEqualTo(Status.REVOKED);
+        assertThat(deniedStatus(first)).isEqualTo(403);
+        try (StsClient client = stsAs(sameName)) {
+            assertThat(client.getCallerIdentity().userId()).isEqualTo(sameName.assumedRoleId());
+        }
     }
 
     @Test
@@ -338,7 +437,8 @@ class RevokerTest {
                 + "\"Resource\":\"*\"}]}";
         world.aws.putRolePolicy("deploy", RevocationPolicy.POLICY_NAME, foreign);
 
-        RevocationResult result = revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker().revoke(deploy.arn(), deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("was not written by this plugin");
@@ -351,7 +451,7 @@ class RevokerTest {
         String ghost = "arn:aws:iam::" + deploy.account() + ":role/ghost";
         world.aws.putRolePolicy(revokerRole.name(), "revoke", RevokerPolicies.permissionsPolicy(List.of(ghost)));
 
-        RevocationResult result = revoker().revoke(ghost, "AROAGHOSTGHOSTGHOST12:s@1-1", soon());
+        RevocationResult result = revoker().revoke(ghost, "AROAGHOSTGHOSTGHOST12:s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("NoSuchEntity").contains("check the mapping's role ARN");
@@ -363,6 +463,7 @@ class RevokerTest {
                 .revoke(
                         deploy.arn(),
                         deploy.roleId() + ":s@1-1",
+                        world.clock.instant().minus(Duration.ofHours(1)),
                         world.clock.instant().minusSeconds(1));
 
         assertThat(result.status()).isEqualTo(Status.ALREADY_EXPIRED);
@@ -372,7 +473,8 @@ class RevokerTest {
 
     @Test
     void badInputIsAFailureNotAnException() {
-        RevocationResult result = revoker().revoke("not-an-arn", deploy.roleId() + ":s@1-1", soon());
+        RevocationResult result =
+                revoker().revoke("not-an-arn", deploy.roleId() + ":s@1-1", world.clock.instant(), soon());
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).startsWith("Cannot revoke the session:");
@@ -390,12 +492,28 @@ class RevokerTest {
         assertThat(trust).contains(":sub\": \"jenkins:controller:revoker\"").contains(world.providerArn);
     }
 
-    /** The size of the policy holding the first two revocations of that test: no room for a third. */
+    /** The size of a policy holding two revocations with names of that test: no room for a third. */
     private int twoEntries() {
+        Instant now = world.clock.instant();
         return RevocationPolicy.empty()
-                .with(deploy.roleId() + ":team.app.main@1-1", soon())
-                .with(deploy.roleId() + ":team.app.main@2-1", soon())
+                .with(RevokedSession.issuedAt(deploy.roleId() + ":team.app.main@1-1", now, soon()))
+                .with(RevokedSession.issuedAt(deploy.roleId() + ":team.app.main@2-1", now.plusSeconds(30), soon()))
                 .countedLength();
+    }
+
+    /** An inline policy of about {@code characters} characters that allows nothing of consequence. */
+    private static String paddingPolicy(int characters) {
+        String head = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::";
+        String tail = "/*\"}]}";
+        return head + "b".repeat(characters - head.length() - tail.length()) + tail;
+    }
+
+    private int deniedStatus(RoleSession session) {
+        try (StsClient client = stsAs(session)) {
+            return catchThrowableOfType(StsException.class, client::getCallerIdentity)
+                    .statusCode();
+        }
     }
 
     private Instant soon() {

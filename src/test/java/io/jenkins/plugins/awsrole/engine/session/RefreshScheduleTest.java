@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** When a block's session is renewed, and when a failed renewal is tried again, by a clock the test sets. */
@@ -70,5 +71,36 @@ class RefreshScheduleTest {
                 .hasMessageContaining("between 1 and 60 minutes");
         assertThatThrownBy(() -> new RefreshSchedule(Duration.ofMinutes(61), clock))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Issue 13, item 8: blocks resumed by a restart must not all reach STS in the same second. */
+    @Test
+    void renewalsAfterARestartAreSpreadAtRandomOverTheSpread() {
+        SplittableRandom random = new SplittableRandom(11);
+        Duration spread = Duration.ofMinutes(2);
+        java.util.Set<Long> seconds = new java.util.TreeSet<>();
+        for (int i = 0; i < 500; i++) {
+            Duration delay = fiveMinutes.resumeDelay(in(Duration.ofHours(1)), spread, random);
+            assertThat(delay).isBetween(Duration.ZERO, spread);
+            seconds.add(delay.toSeconds());
+        }
+        assertThat(seconds)
+                .as("500 blocks resumed together reach STS in many different seconds")
+                .hasSizeGreaterThan(100);
+        assertThat(seconds).first().isEqualTo(0L);
+        assertThat(seconds).last().isIn(119L, 120L);
+    }
+
+    @Test
+    void aRenewalAfterARestartComesWhileTheOldCredentialsStillWork() {
+        SplittableRandom random = new SplittableRandom(12);
+        for (int i = 0; i < 200; i++) {
+            assertThat(fiveMinutes.resumeDelay(in(Duration.ofSeconds(90)), Duration.ofMinutes(2), random))
+                    .isLessThanOrEqualTo(Duration.ofSeconds(45));
+        }
+        assertThat(fiveMinutes.resumeDelay(in(Duration.ofSeconds(-5)), Duration.ofMinutes(2), random))
+                .isZero();
+        assertThat(fiveMinutes.resumeDelay(in(Duration.ofHours(1)), Duration.ZERO, random))
+                .isZero();
     }
 }

@@ -64,6 +64,7 @@ class StsExchangeTest {
         assertThat(session.secretAccessKey()).hasSize(40).isEqualTo(issued.secretAccessKey());
         assertThat(session.sessionToken()).isEqualTo(issued.sessionToken());
         assertThat(session.expiration()).isEqualTo(world.clock.instant().plusSeconds(3600));
+        assertThat(session.issuedAt()).as("aws:TokenIssueTime").isEqualTo(issued.issuedAt());
         assertThat(session.assumedRoleArn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/deploy/" + sessionName);
         assertThat(session.assumedRoleId()).isEqualTo(role.roleId() + ":" + sessionName);
         assertThat(session.sessionName()).isEqualTo(sessionName);
@@ -90,6 +91,7 @@ class StsExchangeTest {
                 .build());
 
         assertThat(session.expiration()).isEqualTo(world.clock.instant().plusSeconds(7200));
+        assertThat(session.issuedAt()).isEqualTo(world.clock.instant());
         assertThat(session.assumedRoleArn()).endsWith(":assumed-role/long/" + sessionName);
     }
 
