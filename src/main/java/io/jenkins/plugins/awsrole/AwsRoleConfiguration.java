@@ -35,6 +35,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import jenkins.model.JenkinsLocationConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -124,10 +125,21 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     IssuerSettings issuerSettings() {
         IssuerUrl url =
-                issuerUrl == null ? IssuerUrl.underJenkinsRoot(Jenkins.get().getRootUrl()) : IssuerUrl.parse(issuerUrl);
+                issuerUrl == null ? IssuerUrl.underJenkinsRoot(configuredJenkinsUrl()) : IssuerUrl.parse(issuerUrl);
         return IssuerSettings.defaults(url)
                 .withAlgorithm(signingAlgorithm)
                 .withRotationInterval(keyRotationDays == 0 ? null : Duration.ofDays(keyRotationDays));
+    }
+
+    /**
+     * The Jenkins URL an administrator configured, or {@code null}. Never {@code Jenkins.getRootUrl()}: without a
+     * configured URL that one is built from the current request's {@code Host} and {@code X-Forwarded-*} headers, so
+     * an anonymous caller of the issuer endpoint would choose the published {@code jwks_uri} and the issuer tokens
+     * are signed for.
+     */
+    @CheckForNull
+    static String configuredJenkinsUrl() {
+        return JenkinsLocationConfiguration.get().getUrl();
     }
 
     /** What the session broker needs besides mappings and issuer: token lifetime, default region, STS endpoint. */
@@ -531,7 +543,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         String url = value == null ? "" : value.strip();
         try {
             IssuerUrl parsed =
-                    url.isEmpty() ? IssuerUrl.underJenkinsRoot(Jenkins.get().getRootUrl()) : IssuerUrl.parse(url);
+                    url.isEmpty() ? IssuerUrl.underJenkinsRoot(configuredJenkinsUrl()) : IssuerUrl.parse(url);
             if (!parsed.warnings().isEmpty()) {
                 return FormValidation.warning(String.join(" ", parsed.warnings()));
             }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -17,9 +18,11 @@ import io.jenkins.plugins.awsrole.engine.oidc.IssuerDocuments;
 import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.net.URL;
 import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
+import jenkins.model.JenkinsLocationConfiguration;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -147,6 +150,37 @@ class IssuerEndpointJenkinsTest {
         JWKSet jwks = fetchJwks();
         assertThat(jwks.getKeyByKeyId(oldKid)).isNotNull();
         assertThat(jwks.getKeyByKeyId(newKid)).isNotNull();
+    }
+
+    /**
+     * Without a configured Jenkins URL, Jenkins would build one from the request's {@code Host} and
+     * {@code X-Forwarded-*} headers: a caller could then choose the published {@code jwks_uri}, cached publicly, and the
+     * issuer that tokens are signed for. The endpoint answers 503 instead, and no document names the forged host.
+     */
+    @Test
+    void withoutAJenkinsUrlForgedHostHeadersGetUnavailableNeverTheirHost() throws Exception {
+        JenkinsLocationConfiguration.get().setUrl(null);
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+
+        for (String path : new String[] {DISCOVERY, JWKS}) {
+            WebRequest forwarded = new WebRequest(new URL(r.getURL(), path));
+            forwarded.setAdditionalHeader("X-Forwarded-Host", "evil.example");
+            forwarded.setAdditionalHeader("X-Forwarded-Proto", "https");
+            WebRequest host = new WebRequest(new URL(r.getURL(), path));
+            host.setAdditionalHeader("Host", "evil.example:" + r.getURL().getPort());
+            for (WebRequest request : new WebRequest[] {forwarded, host}) {
+                WebResponse response = wc.getPage(request).getWebResponse();
+
+                assertThat(response.getStatusCode()).as(path).isEqualTo(503);
+                assertThat(response.getContentAsString())
+                        .contains("Jenkins URL")
+                        .doesNotContain("evil.example");
+                assertThat(response.getResponseHeaderValue("Cache-Control")).isEqualTo("no-store");
+            }
+        }
+        assertThatThrownBy(() -> AwsRoleConfiguration.get().issuer())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Jenkins URL");
     }
 
     private JWKSet fetchJwks() throws Exception {
