@@ -82,6 +82,13 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** The STS endpoint override as typed (already checked); {@code null} for the region's public endpoint. */
     private String stsEndpoint;
 
+    /**
+     * The IAM endpoint the controller's own IAM calls go to (revoker, drift reader), as typed (already checked);
+     * {@code null} for the public IAM endpoint of the role's partition. Never the STS override: STS endpoints, VPC ones
+     * above all, do not serve IAM, and the reader's session token does not belong at a host meant for STS.
+     */
+    private String iamEndpoint;
+
     /** The role the controller assumes to revoke sessions, as typed (already checked); {@code null} for none. */
     private String revocationRoleArn;
 
@@ -277,6 +284,55 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         URI endpoint = StsSettings.parseEndpoint(stsEndpoint);
         this.stsEndpoint = endpoint == null ? null : endpoint.toString();
         save();
+    }
+
+    @CheckForNull
+    public String getIamEndpoint() {
+        return iamEndpoint;
+    }
+
+    /** An IAM endpoint for the revoker and the drift reader (an IAM VPC endpoint, a test server); empty for the public one. */
+    @DataBoundSetter
+    public void setIamEndpoint(String iamEndpoint) {
+        URI endpoint = parseIamEndpoint(iamEndpoint);
+        this.iamEndpoint = endpoint == null ? null : endpoint.toString();
+        save();
+    }
+
+    /**
+     * Where the controller's IAM calls go: this setting, else the older system property {@value
+     * AwsRoleService#IAM_ENDPOINT_PROPERTY} (kept so that existing revocation setups keep working), else {@code null}
+     * for the partition's public IAM endpoint.
+     *
+     * @throws IllegalArgumentException when the system property is not a usable URL
+     */
+    @CheckForNull
+    public URI iamEndpoint() {
+        return iamEndpoint != null
+                ? URI.create(iamEndpoint)
+                : parseIamEndpoint(System.getProperty(AwsRoleService.IAM_ENDPOINT_PROPERTY));
+    }
+
+    @CheckForNull
+    static URI parseIamEndpoint(@CheckForNull String text) {
+        try {
+            return StsSettings.parseEndpoint(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_IamEndpointInvalid(
+                    String.valueOf(text).strip()));
+        }
+    }
+
+    @POST
+    public FormValidation doCheckIamEndpoint(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            URI endpoint = parseIamEndpoint(value);
+            String warning = endpoint == null ? null : StsSettings.endpointWarning(endpoint);
+            return warning == null ? FormValidation.ok() : FormValidation.warning(warning);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @CheckForNull
@@ -502,6 +558,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         issuerUrl = null;
         defaultRegion = null;
         stsEndpoint = null;
+        iamEndpoint = null;
         revocationRoleArn = null;
         driftReaderRoleArn = null;
         mappings = new ArrayList<>();
@@ -534,6 +591,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             StsSettings.parseEndpoint(json.optString("stsEndpoint", ""));
         } catch (IllegalArgumentException e) {
             throw new FormException(e.getMessage(), "stsEndpoint");
+        }
+        try {
+            parseIamEndpoint(json.optString("iamEndpoint", ""));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "iamEndpoint");
         }
     }
 

@@ -41,9 +41,8 @@ public final class AwsRoleService {
     static final String REVOKER_PURPOSE = "revoker";
 
     /**
-     * An IAM endpoint for the revoker instead of the partition's global one (a test server, an IAM VPC endpoint).
-     * A system property rather than a setting: almost nobody needs it, and the STS endpoint override cannot stand in
-     * for it, because STS VPC endpoints do not serve IAM.
+     * The older way to set an IAM endpoint (a test server, an IAM VPC endpoint), read only when the global setting
+     * {@code iamEndpoint} is empty. The STS endpoint override never stands in for it: STS VPC endpoints do not serve IAM.
      */
     static final String IAM_ENDPOINT_PROPERTY = AwsRoleService.class.getName() + ".iamEndpoint";
 
@@ -108,7 +107,7 @@ public final class AwsRoleService {
         String roleArn = AwsRoleConfiguration.get().getRevocationRoleArn();
         RevokerSetup wanted = roleArn == null
                 ? null
-                : new RevokerSetup(roleArn, StsSettings.parseEndpoint(System.getProperty(IAM_ENDPOINT_PROPERTY)));
+                : new RevokerSetup(roleArn, AwsRoleConfiguration.get().iamEndpoint());
         if (!Objects.equals(wanted, revokerSetup)) {
             if (revoker != null) {
                 revoker.close();
@@ -252,11 +251,11 @@ public final class AwsRoleService {
             throw new IllegalStateException(Messages.DriftCheck_NoReader());
         }
         BrokerSettings settings = config.brokerSettings();
-        // IAM goes to the STS override too: a private endpoint or a local test server serves both.
+        // IAM goes to the IAM endpoint, never to the STS override: STS endpoints do not serve IAM.
         return DriftReader.check(
                 config.trustPlan(),
                 reader,
                 new ControllerSessions(config.issuer(), sts, settings, controllerAudit),
-                settings.stsEndpoint());
+                config.iamEndpoint());
     }
 }

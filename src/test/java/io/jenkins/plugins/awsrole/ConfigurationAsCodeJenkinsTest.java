@@ -36,6 +36,7 @@ class ConfigurationAsCodeJenkinsTest {
 
     private static final String YAML = "configuration-as-code.yaml";
     private static final String ISSUER = "https://jenkins.example.com/aws-oidc-role";
+    private static final String IAM_ENDPOINT = "https://vpce-0abc-iam.iam.us-east-1.vpce.amazonaws.com";
 
     /** The private key in the YAML, a throwaway test key (base64 PKCS#8). */
     private static final String PRIVATE_KEY =
@@ -59,6 +60,7 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getKeyRotationDays()).isZero();
         assertThat(config.getRefreshMinutes()).isEqualTo(10);
         assertThat(config.getAuditRetention()).isEqualTo(500);
+        assertThat(config.iamEndpoint()).hasToString(IAM_ENDPOINT);
         assertThat(AwsRoleService.get().audit().retention())
                 .as("the retention reaches the audit trail")
                 .isEqualTo(500);
@@ -122,6 +124,7 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getKeyRotationDays()).isZero();
         assertThat(config.getRefreshMinutes()).isEqualTo(10);
         assertThat(config.getAuditRetention()).isEqualTo(500);
+        assertThat(config.getIamEndpoint()).isEqualTo(IAM_ENDPOINT);
         assertThat(config.issuer().exportState().current().kid()).isEqualTo(kid);
     }
 
