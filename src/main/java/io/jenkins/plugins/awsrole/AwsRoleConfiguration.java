@@ -11,6 +11,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerUrl;
 import io.jenkins.plugins.awsrole.engine.oidc.KeyRingState;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.RevokedKeys;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
@@ -706,6 +707,28 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
             KeyRingState state = issuer().rotateNow();
             return FormValidation.ok(
                     Messages.AwsRoleConfiguration_Rotated(state.current().kid()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * The "Revoke signing key now" button, for a key that may be compromised: every published key leaves the JWKS at
+     * once and a new key signs from now on. Tokens the old keys signed, including those still on their way to STS,
+     * fail once AWS fetches the JWKS again. Audited as {@code KEY_REVOKED}.
+     */
+    @POST
+    public FormValidation doRevokeKeyNow() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            RevokedKeys revoked = issuer().revokeNow();
+            String message =
+                    Messages.AwsRoleConfiguration_KeysRevoked(String.join(", ", revoked.removed()), revoked.current());
+            AwsRoleService.get()
+                    .audit()
+                    .record(ControllerAudit.keysRevoked(
+                            Jenkins.getAuthentication2().getName(), message));
+            return FormValidation.ok(message);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return FormValidation.error(e.getMessage());
         }

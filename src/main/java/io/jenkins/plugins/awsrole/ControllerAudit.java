@@ -20,6 +20,9 @@ final class ControllerAudit implements ControllerSessions.Listener {
     /** The job of the controller's own events. */
     static final String JOB = "jenkins-controller";
 
+    /** The stage of the issuer's own events (its keys). */
+    static final String ISSUER_STAGE = "issuer";
+
     /** The rule of a refused controller session. */
     static final String RULE = "controller";
 
@@ -66,6 +69,19 @@ final class ControllerAudit implements ControllerSessions.Listener {
                 "refused",
                 RULE,
                 "AWS answered " + failure.code() + ": " + failure.getMessage()));
+    }
+
+    /** An administrator revoked the issuer's signing keys ({@code KEY_REVOKED}, stage {@value #ISSUER_STAGE}). */
+    static AuditEvent keysRevoked(String user, String message) {
+        return event(
+                AuditEvent.Kind.KEY_REVOKED,
+                ISSUER_STAGE,
+                null,
+                null,
+                null,
+                "revoked",
+                null,
+                message + " By user " + user + ".");
     }
 
     private static AuditEvent event(

@@ -14,6 +14,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerDocuments;
 import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
@@ -44,6 +45,8 @@ class IssuerEndpointJenkinsTest {
     private static final String DISCOVERY = "aws-oidc-role/.well-known/openid-configuration";
     private static final String JWKS = "aws-oidc-role/jwks";
     private static final String ROTATE_NOW = "descriptorByName/" + AwsRoleConfiguration.class.getName() + "/rotateNow";
+    private static final String REVOKE_KEY_NOW =
+            "descriptorByName/" + AwsRoleConfiguration.class.getName() + "/revokeKeyNow";
 
     private JenkinsRule r;
 
@@ -183,6 +186,56 @@ class IssuerEndpointJenkinsTest {
                 .hasMessageContaining("Jenkins URL");
     }
 
+    @Test
+    void anonymousReadersAndGetRequestsCannotRevokeTheKey() throws Exception {
+        String kid = currentKid();
+
+        assertThat(post(r.createWebClient(), REVOKE_KEY_NOW).getStatusCode()).isEqualTo(403);
+        assertThat(post(r.createWebClient().login("reader"), REVOKE_KEY_NOW).getStatusCode())
+                .isEqualTo(403);
+        WebRequest get = new WebRequest(new URL(r.getURL(), REVOKE_KEY_NOW));
+        JenkinsRule.WebClient admin = r.createWebClient().login("admin");
+        assertThat(admin.withThrowExceptionOnFailingStatusCode(false)
+                        .getPage(get)
+                        .getWebResponse()
+                        .getStatusCode())
+                .isNotEqualTo(200);
+
+        assertThat(currentKid()).isEqualTo(kid);
+        assertThat(fetchJwks().getKeyByKeyId(kid)).isNotNull();
+    }
+
+    /** A compromised key: it leaves the JWKS at once (no overlap as with rotation), and the revocation is audited. */
+    @Test
+    void anAdministratorRevokesTheKeyAndItLeavesTheJwksAtOnce() throws Exception {
+        String rotatedAway = currentKid();
+        postRotateNow(r.createWebClient().login("admin"));
+        String compromised = currentKid();
+        assertThat(fetchJwks().getKeyByKeyId(rotatedAway)).isNotNull();
+
+        WebResponse response = post(r.createWebClient().login("admin"), REVOKE_KEY_NOW);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        String fresh = currentKid();
+        assertThat(fresh).isNotIn(compromised, rotatedAway);
+        assertThat(response.getContentAsString())
+                .contains(compromised)
+                .contains(fresh)
+                .contains("fail");
+        JWKSet jwks = fetchJwks();
+        assertThat(jwks.getKeys()).extracting(JWK::getKeyID).containsExactly(fresh);
+        assertThat(AwsRoleService.get().audit().recent(100))
+                .filteredOn(e -> e.kind() == AuditEvent.Kind.KEY_REVOKED)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.job()).isEqualTo(ControllerAudit.JOB);
+                    assertThat(e.message())
+                            .contains(compromised)
+                            .contains(rotatedAway)
+                            .contains("admin");
+                });
+    }
+
     private JWKSet fetchJwks() throws Exception {
         return JWKSet.parse(r.createWebClient()
                 .goTo(JWKS, IssuerDocuments.CONTENT_TYPE)
@@ -196,7 +249,12 @@ class IssuerEndpointJenkinsTest {
 
     /** POSTs "rotate now" with a valid crumb and answers the response whatever its status. */
     private static WebResponse postRotateNow(JenkinsRule.WebClient wc) throws Exception {
-        WebRequest request = new WebRequest(wc.createCrumbedUrl(ROTATE_NOW), HttpMethod.POST);
+        return post(wc, ROTATE_NOW);
+    }
+
+    /** POSTs to a button's URL with a valid crumb and answers the response whatever its status. */
+    private static WebResponse post(JenkinsRule.WebClient wc, String path) throws Exception {
+        WebRequest request = new WebRequest(wc.createCrumbedUrl(path), HttpMethod.POST);
         // Sent as a script sends it, Jenkins refuses an anonymous request with a bare 403 rather than a login page
         // that the browser would follow.
         request.setAdditionalHeader("X-Requested-With", "XMLHttpRequest");
