@@ -17,11 +17,13 @@ import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.Glob;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -94,6 +96,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     private String revocationRoleArn;
 
     private List<AwsRoleMapping> mappings = new ArrayList<>();
+
+    /** Jobs (full names or patterns) whose builds may run awsRoleProbe and awsRoleDriftCheck; empty for none. */
+    private ArrayList<String> trustCheckJobs = new ArrayList<>();
 
     /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
     private String driftReaderRoleArn;
@@ -529,6 +534,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         }
         checkStsSettings(json);
         checkSessionSettings(json);
+        try {
+            checkTrustCheckJobs(json.optString("trustCheckJobs", ""));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "trustCheckJobs");
+        }
         String reader;
         try {
             reader = checkDriftReaderRoleArn(json.optString("driftReaderRoleArn", ""), List.of());
@@ -562,6 +572,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         iamEndpoint = null;
         revocationRoleArn = null;
         driftReaderRoleArn = null;
+        trustCheckJobs = new ArrayList<>();
         mappings = new ArrayList<>();
         return super.configure(req, json);
     }
@@ -754,6 +765,51 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 }
             }
         };
+    }
+
+    /** The jobs that may run the trust checks from a Pipeline, one pattern a line (JCasC {@code trustCheckJobs}). */
+    public String getTrustCheckJobs() {
+        return Lines.join(trustCheckJobs);
+    }
+
+    /**
+     * Which jobs may run {@code awsRoleProbe} and {@code awsRoleDriftCheck}: full names or patterns, one a line; empty
+     * for none.
+     *
+     * @throws IllegalArgumentException naming a pattern that cannot be used
+     */
+    @DataBoundSetter
+    public void setTrustCheckJobs(String trustCheckJobs) {
+        this.trustCheckJobs = new ArrayList<>(checkTrustCheckJobs(trustCheckJobs));
+        save();
+    }
+
+    /** Who may run the trust checks from a Pipeline. */
+    public TrustCheckGate trustCheckGate() {
+        return new TrustCheckGate(trustCheckJobs == null ? List.of() : trustCheckJobs);
+    }
+
+    private static List<String> checkTrustCheckJobs(String text) {
+        List<String> patterns = Lines.split(text);
+        for (String pattern : patterns) {
+            String problem = Glob.problem(pattern);
+            if (problem != null) {
+                throw new IllegalArgumentException(Messages.AwsRoleConfiguration_TrustCheckJobsInvalid(problem));
+            }
+        }
+        return patterns;
+    }
+
+    @POST
+    public FormValidation doCheckTrustCheckJobs(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            return checkTrustCheckJobs(value).isEmpty()
+                    ? FormValidation.ok(Messages.AwsRoleConfiguration_NoTrustCheckJobs())
+                    : FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @CheckForNull

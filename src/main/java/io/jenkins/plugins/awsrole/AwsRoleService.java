@@ -20,6 +20,7 @@ import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
@@ -219,6 +220,11 @@ public final class AwsRoleService {
     /** Where block renewals run: Jenkins' shared timer, off the CPS thread. */
     ScheduledExecutorService timer() {
         return Timer.get();
+    }
+
+    /** Which builds may run the trust checks from a Pipeline (the configured jobs; never change requests, replays). */
+    public TrustCheckGate trustCheckGate() {
+        return AwsRoleConfiguration.get().trustCheckGate();
     }
 
     /**
