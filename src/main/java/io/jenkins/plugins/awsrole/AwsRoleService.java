@@ -19,11 +19,14 @@ import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trustcode.SharedCheck;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -50,6 +53,12 @@ public final class AwsRoleService {
     private final StsExchange sts = new StsExchange();
     private final AuditLog audit = new AuditLog();
     private final ControllerAudit controllerAudit = new ControllerAudit(audit);
+
+    /** How long a drift report is handed out again to the builds that run {@code awsRoleDriftCheck}. */
+    static final int DRIFT_REUSE_MINUTES = 5;
+
+    private final SharedCheck<DriftReport> driftReports = new SharedCheck<>(
+            "The drift check", Clock.systemUTC(), Duration.ofMinutes(DRIFT_REUSE_MINUTES), Duration.ofMinutes(1));
 
     @CheckForNull
     private Revoker revoker;
@@ -251,6 +260,25 @@ public final class AwsRoleService {
      * @throws StsExchangeException when AWS refuses the reader role
      */
     public DriftReport checkDrift() throws InterruptedException {
+        DriftReport report = checkDrift(controllerAudit);
+        driftReports.put(report);
+        return report;
+    }
+
+    /**
+     * The drift report for {@code awsRoleDriftCheck} in a build: the last one when it is at most {@value
+     * #DRIFT_REUSE_MINUTES} minutes old, else a new one, whose controller session is an audit event of that build.
+     * However many builds ask, IAM is read at most once per {@value #DRIFT_REUSE_MINUTES} minutes (and, after a
+     * failure, not again for a minute).
+     *
+     * @throws IllegalStateException when no reader role is configured, or the check failed less than a minute ago
+     */
+    SharedCheck.Result<DriftReport> driftReportFor(BuildIdentity caller) throws InterruptedException {
+        return driftReports.get(() ->
+                checkDrift(controllerAudit.forBuild(caller.jobFullName(), caller.buildNumber(), DriftCheckRun.STEP)));
+    }
+
+    private DriftReport checkDrift(ControllerAudit audited) throws InterruptedException {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
         String reader = config.getDriftReaderRoleArn();
         if (reader == null) {
@@ -261,7 +289,7 @@ public final class AwsRoleService {
         return DriftReader.check(
                 config.trustPlan(),
                 reader,
-                new ControllerSessions(config.issuer(), sts, settings, controllerAudit),
+                new ControllerSessions(config.issuer(), sts, settings, audited),
                 config.iamEndpoint());
     }
 }
