@@ -158,13 +158,13 @@ final class AwsRoleBlock implements Serializable {
                         AwsMaskingFilter.maskAccount(roleSession.assumedRoleArn(), roleSession, maskAccountId),
                         roleSession.sessionName(),
                         AwsEnvironment.formatExpiration(roleSession.expiration())));
+        AwsMaskingFilter filter = AwsMaskingFilter.forBlock(started, roleSession, maskAccountId);
         BodyExecution running = context.newBodyInvoker()
                 .withContexts(
                         EnvironmentExpander.merge(context.get(EnvironmentExpander.class), started),
-                        BodyInvoker.mergeConsoleLogFilters(
-                                context.get(ConsoleLogFilter.class),
-                                AwsMaskingFilter.forBlock(started, roleSession, maskAccountId)))
-                .withCallback(ending)
+                        BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), filter))
+                // A failure leaving the body is printed outside the filter: hide the secrets in it first.
+                .withCallback(new MaskingCallback(ending, filter))
                 .start();
         synchronized (this) {
             body = running;
