@@ -4,6 +4,7 @@ import hudson.console.ConsoleLogFilter;
 import hudson.model.Run;
 import hudson.util.Secret;
 import io.jenkins.plugins.awsrole.engine.mask.MaskRules;
+import io.jenkins.plugins.awsrole.engine.mask.Masker;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -57,6 +58,11 @@ final class AwsMaskingFilter extends ConsoleLogFilter implements Serializable {
     @SuppressWarnings("rawtypes")
     public OutputStream decorateLogger(Run build, OutputStream logger) {
         // In Pipeline the build is null; nothing here needs it.
+        return masker().filter(logger);
+    }
+
+    /** A masker of what this filter masks now: also for text printed outside the block (a failure leaving it). */
+    Masker masker() {
         List<Secret> all = new ArrayList<>(secrets);
         if (environment != null) {
             all.addAll(environment.secrets());
@@ -65,6 +71,6 @@ final class AwsMaskingFilter extends ConsoleLogFilter implements Serializable {
         for (Secret secret : all) {
             plain.add(secret.getPlainText());
         }
-        return rules.compile(plain).filter(logger);
+        return rules.compile(plain);
     }
 }

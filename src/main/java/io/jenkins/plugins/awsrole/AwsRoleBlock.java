@@ -231,9 +231,8 @@ final class AwsRoleBlock implements Serializable {
             // once the step has completed (stopped).
             EnvironmentExpander environments =
                     EnvironmentExpander.merge(context.get(EnvironmentExpander.class), started);
-            ConsoleLogFilter filters = BodyInvoker.mergeConsoleLogFilters(
-                    context.get(ConsoleLogFilter.class),
-                    AwsMaskingFilter.forBlock(started, roleSession, maskAccountId));
+            AwsMaskingFilter filter = AwsMaskingFilter.forBlock(started, roleSession, maskAccountId);
+            ConsoleLogFilter filters = BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), filter);
             if (phase == Phase.STARTING) {
                 log.println(Messages.AwsRoleStep_Assumed(
                         stage,
@@ -247,7 +246,8 @@ final class AwsRoleBlock implements Serializable {
                     // Starting a body only schedules it: it neither waits for the CPS thread nor does I/O.
                     body = context.newBodyInvoker()
                             .withContexts(environments, filters)
-                            .withCallback(ending)
+                            // A failure leaving the body is printed outside the filter: hide the secrets in it first.
+                            .withCallback(new MaskingCallback(ending, filter))
                             .start();
                     environment = started;
                     session = obtained;

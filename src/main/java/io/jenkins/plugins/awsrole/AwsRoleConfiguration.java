@@ -12,16 +12,19 @@ import io.jenkins.plugins.awsrole.engine.oidc.IssuerSettings;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerUrl;
 import io.jenkins.plugins.awsrole.engine.oidc.KeyRingState;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.RevokedKeys;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.Glob;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -39,6 +42,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import jenkins.model.JenkinsLocationConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -92,6 +96,13 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** The STS endpoint override as typed (already checked); {@code null} for the region's public endpoint. */
     private String stsEndpoint;
 
+    /**
+     * The IAM endpoint the controller's own IAM calls go to (revoker, drift reader), as typed (already checked);
+     * {@code null} for the public IAM endpoint of the role's partition. Never the STS override: STS endpoints, VPC ones
+     * above all, do not serve IAM, and the reader's session token does not belong at a host meant for STS.
+     */
+    private String iamEndpoint;
+
     /** The role the controller assumes to revoke sessions, as typed (already checked); {@code null} for none. */
     private String revocationRoleArn;
 
@@ -99,6 +110,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     private boolean failOnRevocationFailure;
 
     private List<AwsRoleMapping> mappings = new ArrayList<>();
+
+    /** Jobs (full names or patterns) whose builds may run awsRoleProbe and awsRoleDriftCheck; empty for none. */
+    private ArrayList<String> trustCheckJobs = new ArrayList<>();
 
     /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
     private String driftReaderRoleArn;
@@ -154,10 +168,21 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     IssuerSettings issuerSettings() {
         IssuerUrl url =
-                issuerUrl == null ? IssuerUrl.underJenkinsRoot(Jenkins.get().getRootUrl()) : IssuerUrl.parse(issuerUrl);
+                issuerUrl == null ? IssuerUrl.underJenkinsRoot(configuredJenkinsUrl()) : IssuerUrl.parse(issuerUrl);
         return IssuerSettings.defaults(url)
                 .withAlgorithm(signingAlgorithm)
                 .withRotationInterval(keyRotationDays == 0 ? null : Duration.ofDays(keyRotationDays));
+    }
+
+    /**
+     * The Jenkins URL an administrator configured, or {@code null}. Never {@code Jenkins.getRootUrl()}: without a
+     * configured URL that one is built from the current request's {@code Host} and {@code X-Forwarded-*} headers, so
+     * an anonymous caller of the issuer endpoint would choose the published {@code jwks_uri} and the issuer tokens
+     * are signed for.
+     */
+    @CheckForNull
+    static String configuredJenkinsUrl() {
+        return JenkinsLocationConfiguration.get().getUrl();
     }
 
     /** What the session broker needs besides mappings and issuer: token lifetime, default region, STS endpoint. */
@@ -303,6 +328,60 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     static String checkStsEndpoint(@CheckForNull String text) {
         URI endpoint = StsSettings.parseEndpoint(text);
         return endpoint == null ? null : endpoint.toString();
+    }
+
+    @CheckForNull
+    public String getIamEndpoint() {
+        return iamEndpoint;
+    }
+
+    /** An IAM endpoint for the revoker and the drift reader (an IAM VPC endpoint, a test server); empty for the public one. */
+    @DataBoundSetter
+    public void setIamEndpoint(String iamEndpoint) {
+        change(() -> checkIamEndpoint(iamEndpoint), value -> this.iamEndpoint = value);
+    }
+
+    /** The endpoint as stored ({@code null} for the public one), or why it cannot be. */
+    @CheckForNull
+    static String checkIamEndpoint(@CheckForNull String text) {
+        URI endpoint = parseIamEndpoint(text);
+        return endpoint == null ? null : endpoint.toString();
+    }
+
+    /**
+     * Where the controller's IAM calls go: this setting, else the older system property {@value
+     * AwsRoleService#IAM_ENDPOINT_PROPERTY} (kept so that existing revocation setups keep working), else {@code null}
+     * for the partition's public IAM endpoint.
+     *
+     * @throws IllegalArgumentException when the system property is not a usable URL
+     */
+    @CheckForNull
+    public URI iamEndpoint() {
+        return iamEndpoint != null
+                ? URI.create(iamEndpoint)
+                : parseIamEndpoint(System.getProperty(AwsRoleService.IAM_ENDPOINT_PROPERTY));
+    }
+
+    @CheckForNull
+    static URI parseIamEndpoint(@CheckForNull String text) {
+        try {
+            return StsSettings.parseEndpoint(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_IamEndpointInvalid(
+                    String.valueOf(text).strip()));
+        }
+    }
+
+    @POST
+    public FormValidation doCheckIamEndpoint(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            URI endpoint = parseIamEndpoint(value);
+            String warning = endpoint == null ? null : StsSettings.endpointWarning(endpoint);
+            return warning == null ? FormValidation.ok() : FormValidation.warning(warning);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @CheckForNull
@@ -540,10 +619,12 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 signingKeys,
                 defaultRegion,
                 stsEndpoint,
+                iamEndpoint,
                 revocationRoleArn,
                 failOnRevocationFailure,
                 getMappings(),
                 driftReaderRoleArn,
+                trustCheckJobs == null ? List.of() : trustCheckJobs,
                 refreshMinutes,
                 auditRetention);
     }
@@ -557,10 +638,12 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         signingKeys = state.signingKeys();
         defaultRegion = state.defaultRegion();
         stsEndpoint = state.stsEndpoint();
+        iamEndpoint = state.iamEndpoint();
         revocationRoleArn = state.revocationRoleArn();
         failOnRevocationFailure = state.failOnRevocationFailure();
         mappings = new ArrayList<>(state.mappings());
         driftReaderRoleArn = state.driftReaderRoleArn();
+        trustCheckJobs = new ArrayList<>(state.trustCheckJobs());
         refreshMinutes = state.refreshMinutes();
         auditRetention = state.auditRetention();
         suppliedKeyAlgorithm = null;
@@ -640,7 +723,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         String url = value == null ? "" : value.strip();
         try {
             IssuerUrl parsed =
-                    url.isEmpty() ? IssuerUrl.underJenkinsRoot(Jenkins.get().getRootUrl()) : IssuerUrl.parse(url);
+                    url.isEmpty() ? IssuerUrl.underJenkinsRoot(configuredJenkinsUrl()) : IssuerUrl.parse(url);
             if (!parsed.warnings().isEmpty()) {
                 return FormValidation.warning(String.join(" ", parsed.warnings()));
             }
@@ -751,6 +834,28 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * The "Revoke signing key now" button, for a key that may be compromised: every published key leaves the JWKS at
+     * once and a new key signs from now on. Tokens the old keys signed, including those still on their way to STS,
+     * fail once AWS fetches the JWKS again. Audited as {@code KEY_REVOKED}.
+     */
+    @POST
+    public FormValidation doRevokeKeyNow() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            RevokedKeys revoked = issuer().revokeNow();
+            String message =
+                    Messages.AwsRoleConfiguration_KeysRevoked(String.join(", ", revoked.removed()), revoked.current());
+            AwsRoleService.get()
+                    .audit()
+                    .record(ControllerAudit.keysRevoked(
+                            Jenkins.getAuthentication2().getName(), message));
+            return FormValidation.ok(message);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
      * Downloads one of the issuer documents ({@code openid-configuration} or {@code jwks}), for hosting them at an
      * issuer URL that AWS can reach when it cannot reach Jenkins.
      */
@@ -770,6 +875,50 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 }
             }
         };
+    }
+
+    /** The jobs that may run the trust checks from a Pipeline, one pattern a line (JCasC {@code trustCheckJobs}). */
+    public String getTrustCheckJobs() {
+        return Lines.join(trustCheckJobs);
+    }
+
+    /**
+     * Which jobs may run {@code awsRoleProbe} and {@code awsRoleDriftCheck}: full names or patterns, one a line; empty
+     * for none.
+     *
+     * @throws IllegalArgumentException naming a pattern that cannot be used
+     */
+    @DataBoundSetter
+    public void setTrustCheckJobs(String trustCheckJobs) {
+        change(() -> checkTrustCheckJobs(trustCheckJobs), value -> this.trustCheckJobs = new ArrayList<>(value));
+    }
+
+    /** Who may run the trust checks from a Pipeline. */
+    public TrustCheckGate trustCheckGate() {
+        return new TrustCheckGate(trustCheckJobs == null ? List.of() : trustCheckJobs);
+    }
+
+    static List<String> checkTrustCheckJobs(String text) {
+        List<String> patterns = Lines.split(text);
+        for (String pattern : patterns) {
+            String problem = Glob.problem(pattern);
+            if (problem != null) {
+                throw new IllegalArgumentException(Messages.AwsRoleConfiguration_TrustCheckJobsInvalid(problem));
+            }
+        }
+        return patterns;
+    }
+
+    @POST
+    public FormValidation doCheckTrustCheckJobs(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            return checkTrustCheckJobs(value).isEmpty()
+                    ? FormValidation.ok(Messages.AwsRoleConfiguration_NoTrustCheckJobs())
+                    : FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @CheckForNull

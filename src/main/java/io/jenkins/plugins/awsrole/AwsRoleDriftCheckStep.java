@@ -15,7 +15,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /**
  * {@code awsRoleDriftCheck()}: compares the AWS side (OIDC provider, role trust policies, session durations, inline
  * policies) with the trust mappings, reading IAM with the configured read-only drift reader role, and fails the build
- * on any difference. Any build may run it: it reveals no more than the drift findings, which name roles and patterns.
+ * on any difference. Only builds of the jobs an administrator allows may run it (never change requests or replays), a
+ * recent report is reused, and the log gets a summary without account ids or role ARNs.
  */
 public final class AwsRoleDriftCheckStep extends Step {
 
@@ -38,7 +39,8 @@ public final class AwsRoleDriftCheckStep extends Step {
 
         @Override
         protected Void run() throws Exception {
-            DriftCheckRun.run(getContext().get(TaskListener.class));
+            DriftCheckRun.run(
+                    RunIdentity.of(getContext().get(Run.class)), getContext().get(TaskListener.class));
             return null;
         }
     }

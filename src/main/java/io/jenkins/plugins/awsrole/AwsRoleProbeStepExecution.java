@@ -23,10 +23,9 @@ final class AwsRoleProbeStepExecution extends SynchronousNonBlockingStepExecutio
     @Override
     protected Void run() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
-        String job = run.getParent().getFullName();
         // The probe's token and AWS's answer are audit events of this build: its "AWS sessions" page lists them.
-        run.addOrReplaceAction(new BuildSessionsAction(job, run.getNumber()));
-        probe.run(job, run.getNumber(), getContext().get(TaskListener.class));
+        run.addOrReplaceAction(new BuildSessionsAction(run.getParent().getFullName(), run.getNumber()));
+        probe.run(RunIdentity.of(run), getContext().get(TaskListener.class));
         return null;
     }
 }

@@ -23,7 +23,10 @@ import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trustcode.SharedCheck;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
@@ -65,9 +68,8 @@ public final class AwsRoleService {
     static final String REVOKER_PURPOSE = "revoker";
 
     /**
-     * An IAM endpoint for the revoker instead of the partition's global one (a test server, an IAM VPC endpoint).
-     * A system property rather than a setting: almost nobody needs it, and the STS endpoint override cannot stand in
-     * for it, because STS VPC endpoints do not serve IAM.
+     * The older way to set an IAM endpoint (a test server, an IAM VPC endpoint), read only when the global setting
+     * {@code iamEndpoint} is empty. The STS endpoint override never stands in for it: STS VPC endpoints do not serve IAM.
      */
     static final String IAM_ENDPOINT_PROPERTY = AwsRoleService.class.getName() + ".iamEndpoint";
 
@@ -87,6 +89,12 @@ public final class AwsRoleService {
     private final ExecutorService renewals = pool("renewal", RENEWAL_THREADS);
     private final ExecutorService blockWork =
             new ContextResettingExecutorService(Executors.newCachedThreadPool(threads("block")));
+
+    /** How long a drift report is handed out again to the builds that run {@code awsRoleDriftCheck}. */
+    static final int DRIFT_REUSE_MINUTES = 5;
+
+    private final SharedCheck<DriftReport> driftReports = new SharedCheck<>(
+            "The drift check", Clock.systemUTC(), Duration.ofMinutes(DRIFT_REUSE_MINUTES), Duration.ofMinutes(1));
 
     @CheckForNull
     private Revoker revoker;
@@ -145,7 +153,7 @@ public final class AwsRoleService {
         String roleArn = AwsRoleConfiguration.get().getRevocationRoleArn();
         RevokerSetup wanted = roleArn == null
                 ? null
-                : new RevokerSetup(roleArn, StsSettings.parseEndpoint(System.getProperty(IAM_ENDPOINT_PROPERTY)));
+                : new RevokerSetup(roleArn, AwsRoleConfiguration.get().iamEndpoint());
         if (!Objects.equals(wanted, revokerSetup)) {
             if (revoker != null) {
                 revoker.close();
@@ -312,6 +320,11 @@ public final class AwsRoleService {
         return new NamingThreadFactory(new DaemonThreadFactory(), "aws-oidc-role " + name);
     }
 
+    /** Which builds may run the trust checks from a Pipeline (the configured jobs; never change requests, replays). */
+    public TrustCheckGate trustCheckGate() {
+        return AwsRoleConfiguration.get().trustCheckGate();
+    }
+
     /**
      * A trust probe over the current trust mappings, issuer and STS settings, sharing this service's STS client.
      *
@@ -336,17 +349,36 @@ public final class AwsRoleService {
      * @throws StsExchangeException when AWS refuses the reader role
      */
     public DriftReport checkDrift() throws InterruptedException {
+        DriftReport report = checkDrift(controllerAudit);
+        driftReports.put(report);
+        return report;
+    }
+
+    /**
+     * The drift report for {@code awsRoleDriftCheck} in a build: the last one when it is at most {@value
+     * #DRIFT_REUSE_MINUTES} minutes old, else a new one, whose controller session is an audit event of that build.
+     * However many builds ask, IAM is read at most once per {@value #DRIFT_REUSE_MINUTES} minutes (and, after a
+     * failure, not again for a minute).
+     *
+     * @throws IllegalStateException when no reader role is configured, or the check failed less than a minute ago
+     */
+    SharedCheck.Result<DriftReport> driftReportFor(BuildIdentity caller) throws InterruptedException {
+        return driftReports.get(() ->
+                checkDrift(controllerAudit.forBuild(caller.jobFullName(), caller.buildNumber(), DriftCheckRun.STEP)));
+    }
+
+    private DriftReport checkDrift(ControllerAudit audited) throws InterruptedException {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
         String reader = config.getDriftReaderRoleArn();
         if (reader == null) {
             throw new IllegalStateException(Messages.DriftCheck_NoReader());
         }
         BrokerSettings settings = config.brokerSettings();
-        // IAM goes to the STS override too: a private endpoint or a local test server serves both.
+        // IAM goes to the IAM endpoint, never to the STS override: STS endpoints do not serve IAM.
         return DriftReader.check(
                 config.trustPlan(),
                 reader,
-                new ControllerSessions(config.issuer(), sts, settings, controllerAudit),
-                settings.stsEndpoint());
+                new ControllerSessions(config.issuer(), sts, settings, audited),
+                config.iamEndpoint());
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 import net.sf.json.JSONArray;
@@ -67,6 +68,8 @@ final class ConfigurationForm {
                 AwsRoleConfiguration::checkKeyRotationDays);
         String defaultRegion = text("defaultRegion", AwsRoleConfiguration::checkDefaultRegion);
         String stsEndpoint = text("stsEndpoint", AwsRoleConfiguration::checkStsEndpoint);
+        String iamEndpoint = text("iamEndpoint", AwsRoleConfiguration::checkIamEndpoint);
+        List<String> trustCheckJobs = lines("trustCheckJobs", AwsRoleConfiguration::checkTrustCheckJobs);
         int refreshMinutes = number(
                 "refreshMinutes",
                 AwsRoleConfiguration.DEFAULT_REFRESH_MINUTES,
@@ -85,10 +88,12 @@ final class ConfigurationForm {
                 current.signingKeys(),
                 defaultRegion,
                 stsEndpoint,
+                iamEndpoint,
                 revocationRole,
                 json.optBoolean("failOnRevocationFailure", false),
                 List.of(),
                 driftReader,
+                trustCheckJobs,
                 refreshMinutes,
                 auditRetention);
         List<AwsRoleMapping> mappings = binder.bind(mappingsJson());
@@ -107,6 +112,15 @@ final class ConfigurationForm {
         String value = json.optString(name, "").strip();
         try {
             return check.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), name);
+        }
+    }
+
+    /** A text area of one entry a line: absent is none; otherwise checked, which may refuse it. */
+    private List<String> lines(String name, Function<String, List<String>> check) throws FormException {
+        try {
+            return check.apply(json.optString(name, ""));
         } catch (IllegalArgumentException e) {
             throw new FormException(e.getMessage(), name);
         }

@@ -21,15 +21,18 @@ record ConfigurationState(
         @CheckForNull Secret signingKeys,
         @CheckForNull String defaultRegion,
         @CheckForNull String stsEndpoint,
+        @CheckForNull String iamEndpoint,
         @CheckForNull String revocationRoleArn,
         boolean failOnRevocationFailure,
         List<AwsRoleMapping> mappings,
         @CheckForNull String driftReaderRoleArn,
+        List<String> trustCheckJobs,
         int refreshMinutes,
         int auditRetention) {
 
     ConfigurationState {
         mappings = List.copyOf(mappings);
+        trustCheckJobs = List.copyOf(trustCheckJobs);
     }
 
     /** The roles no mapping may name: the revocation role and the drift reader, where configured. */
@@ -53,10 +56,12 @@ record ConfigurationState(
                 signingKeys,
                 defaultRegion,
                 stsEndpoint,
+                iamEndpoint,
                 revocationRoleArn,
                 failOnRevocationFailure,
                 newMappings,
                 driftReaderRoleArn,
+                trustCheckJobs,
                 refreshMinutes,
                 auditRetention);
     }

@@ -20,13 +20,34 @@ final class ControllerAudit implements ControllerSessions.Listener {
     /** The job of the controller's own events. */
     static final String JOB = "jenkins-controller";
 
+    /** The stage of the issuer's own events (its keys). */
+    static final String ISSUER_STAGE = "issuer";
+
     /** The rule of a refused controller session. */
     static final String RULE = "controller";
 
     private final AuditLog audit;
+    private final String job;
+    private final long build;
+    private final String requestedBy;
 
     ControllerAudit(AuditLog audit) {
+        this(audit, JOB, 0, null);
+    }
+
+    private ControllerAudit(AuditLog audit, String job, long build, String requestedBy) {
         this.audit = audit;
+        this.job = job;
+        this.build = build;
+        this.requestedBy = requestedBy;
+    }
+
+    /**
+     * The controller's sessions that a build made it open (the drift check from a Pipeline): recorded as events of
+     * that build, with the step named in each message, so the trail says which build asked.
+     */
+    ControllerAudit forBuild(String jobFullName, long buildNumber, String step) {
+        return new ControllerAudit(audit, jobFullName, buildNumber, step + " in " + jobFullName + " #" + buildNumber);
     }
 
     @Override
@@ -68,7 +89,23 @@ final class ControllerAudit implements ControllerSessions.Listener {
                 "AWS answered " + failure.code() + ": " + failure.getMessage()));
     }
 
-    private static AuditEvent event(
+    /** An administrator revoked the issuer's signing keys ({@code KEY_REVOKED}, stage {@value #ISSUER_STAGE}). */
+    static AuditEvent keysRevoked(String user, String message) {
+        return new AuditEvent(
+                Instant.now(),
+                AuditEvent.Kind.KEY_REVOKED,
+                JOB,
+                0,
+                ISSUER_STAGE,
+                null,
+                null,
+                null,
+                "revoked",
+                null,
+                message + " By user " + user + ".");
+    }
+
+    private AuditEvent event(
             AuditEvent.Kind kind,
             String purpose,
             String roleArn,
@@ -77,7 +114,8 @@ final class ControllerAudit implements ControllerSessions.Listener {
             String outcome,
             String rule,
             String message) {
+        String said = requestedBy == null ? message : message + " (for " + requestedBy + ")";
         return new AuditEvent(
-                Instant.now(), kind, JOB, 0, purpose, roleArn, sessionName, expiry, outcome, rule, message);
+                Instant.now(), kind, job, build, purpose, roleArn, sessionName, expiry, outcome, rule, said);
     }
 }

@@ -30,8 +30,8 @@ final class DriftReader {
     private DriftReader() {}
 
     /**
-     * @param iamEndpoint an IAM endpoint override (the plugin reuses the STS override, for local test servers), or
-     *     {@code null} for the partition's public IAM endpoint
+     * @param iamEndpoint the configured IAM endpoint, or {@code null} for the partition's public IAM endpoint; never the
+     *     STS override
      * @throws io.jenkins.plugins.awsrole.engine.sts.StsExchangeException when AWS refuses the reader role
      * @throws IllegalArgumentException when the reader ARN is not a role ARN
      */

@@ -17,7 +17,30 @@ record DriftReport(String account, String readerRoleArn, List<Drift> drifts, Lis
         return !drifts.isEmpty();
     }
 
-    /** The report for a build log or the configuration page: a summary line, then each finding with its fix. */
+    /**
+     * The report for a build log, which non-administrators may read: how many differences, of which kinds and stages,
+     * and where administrators see each one with its fix. No account id, role ARN or trust policy detail.
+     */
+    String summary() {
+        if (!hasDrift()) {
+            return Messages.DriftCheck_CleanSummary()
+                    + (uncheckedAccounts.isEmpty() ? "" : " " + Messages.DriftCheck_UncheckedSummary());
+        }
+        long wider = drifts.stream().filter(d -> d.kind().widensAccess()).count();
+        StringBuilder out = new StringBuilder(Messages.DriftCheck_FoundSummary(drifts.size(), wider));
+        for (Drift drift : drifts) {
+            out.append("\n  ")
+                    .append(drift.kind().widensAccess() ? Messages.DriftCheck_Wider() + " " : "")
+                    .append(drift.kind())
+                    .append(drift.stages().isEmpty() ? "" : " (stage " + drift.stages() + ")");
+        }
+        if (!uncheckedAccounts.isEmpty()) {
+            out.append('\n').append(Messages.DriftCheck_UncheckedSummary());
+        }
+        return out.toString();
+    }
+
+    /** The report for the configuration page (administrators): a summary line, then each finding with its fix. */
     String describe() {
         StringBuilder out = new StringBuilder(
                 hasDrift()

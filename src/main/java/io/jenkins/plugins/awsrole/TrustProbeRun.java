@@ -6,6 +6,7 @@ import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trustcode.ProbeOutcome;
 import io.jenkins.plugins.awsrole.engine.trustcode.ProbeResult;
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * What {@code awsRoleProbe} does: probes a stage as another job (and branch) and turns the outcome into the build's:
@@ -29,17 +30,24 @@ final class TrustProbeRun implements Serializable {
     }
 
     /**
-     * @param job the probing build's job, which the audit events belong to
-     * @param buildNumber the probing build's number, so that the probe session ({@code <job>@<number>-probe}) can be
-     *     told apart in CloudTrail
-     * @throws AbortException when AWS let the identity in, or the probe could not tell, or asJob is missing
+     * @param caller the probing build as the controller knows it: it must be of a job allowed to run trust checks, and
+     *     neither a change request nor a replay; the audit events belong to it, and its number ends up in the probe
+     *     session's name ({@code <asJob>@<number>-probe}), so that it can be told apart in CloudTrail
+     * @throws AbortException when the build may not probe, AWS let the identity in, the probe could not tell, or asJob
+     *     is missing
      */
-    void run(String job, long buildNumber, TaskListener listener) throws AbortException, InterruptedException {
+    void run(BuildIdentity caller, TaskListener listener) throws AbortException, InterruptedException {
+        AwsRoleService service = AwsRoleService.get();
+        Optional<String> refusal = service.trustCheckGate().refusal("awsRoleProbe", caller);
+        if (refusal.isPresent()) {
+            throw new AbortException(refusal.get());
+        }
         if (asJob == null) {
             throw new AbortException(Messages.AwsRoleProbeStep_AsJobRequired(stage));
         }
+        String job = caller.jobFullName();
+        long buildNumber = caller.buildNumber();
         BuildIdentity identity = new BuildIdentity(asJob, buildNumber, null, asBranch, null, false, false);
-        AwsRoleService service = AwsRoleService.get();
         ProbeResult result;
         try {
             result = service.probe()

@@ -7,7 +7,19 @@ import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
 
 import hudson.ExtensionList;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
+import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import io.jenkins.plugins.awsrole.engine.trustcode.SharedCheck;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +77,114 @@ class AwsRoleServiceTest {
         assertThatThrownBy(service::revoker)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("shutting down");
+    }
+
+    /**
+     * The drift reader signs its IAM calls with its session: they go to the IAM endpoint, never to the STS override,
+     * which may be an STS VPC endpoint that serves no IAM (and must not see the reader's session token).
+     */
+    @Test
+    void theDriftReadersIamCallsGoToTheIamEndpointNeverToTheStsOverride() throws Exception {
+        try (RealIssuerWorld world = RealIssuerWorld.start(11)) {
+            String reader = "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/drift-reader";
+            world.aws.createRole(
+                    "drift-reader",
+                    FakeAws.trustPolicy(
+                            world.providerArn,
+                            RealIssuerWorld.AUDIENCE,
+                            ControllerSessions.subject(DriftReader.PURPOSE)),
+                    3600);
+            world.aws.putRolePolicy(
+                    "drift-reader",
+                    "read",
+                    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                            + " [\"iam:GetRole\", \"iam:GetRolePolicy\", \"iam:ListRolePolicies\","
+                            + " \"iam:GetOpenIDConnectProvider\"], \"Resource\": \"*\"}]}");
+            TrustPlan plan = TrustPlan.of(
+                    TrustMappings.of(List.of(TrustMapping.builder()
+                            .stage("deploy")
+                            .roleArn("arn:aws:iam::" + FakeAws.ACCOUNT + ":role/deploy")
+                            .jobs("team/app/main")
+                            .build())),
+                    world.issuer.issuerUrl(),
+                    null);
+            when(config.getDriftReaderRoleArn()).thenReturn(reader);
+            when(config.trustPlan()).thenReturn(plan);
+            when(config.issuer()).thenReturn(world.issuer);
+            when(config.brokerSettings())
+                    .thenReturn(new BrokerSettings(Duration.ofMinutes(5), null, world.aws.stsOnlyEndpoint()));
+            when(config.iamEndpoint()).thenReturn(world.aws.endpoint());
+            AwsRoleService service = new AwsRoleService();
+
+            DriftReport report = service.checkDrift();
+            service.close();
+
+            assertThat(report.account()).isEqualTo(FakeAws.ACCOUNT);
+            assertThat(world.aws.sessions()).hasSize(1);
+            assertThat(world.aws.calls("GetRole")).isPositive();
+            assertThat(world.aws.callsAtStsOnlyEndpoint("GetRole")).isZero();
+            assertThat(world.aws.callsAtStsOnlyEndpoint("GetOpenIDConnectProvider"))
+                    .isZero();
+        }
+    }
+
+    /**
+     * {@code awsRoleDriftCheck} in a loop costs one controller token and one reader session per few minutes, and the
+     * audit trail names the build that made the controller open it.
+     */
+    @Test
+    void buildsShareOneDriftReportAndTheBuildThatCausedTheSessionIsAudited() throws Exception {
+        try (RealIssuerWorld world = RealIssuerWorld.start(12)) {
+            driftReader(world);
+            when(config.brokerSettings())
+                    .thenReturn(new BrokerSettings(Duration.ofMinutes(5), null, world.aws.endpoint()));
+            when(config.iamEndpoint()).thenReturn(world.aws.endpoint());
+            AwsRoleService service = new AwsRoleService();
+            BuildIdentity first = BuildIdentity.ofJob("ops/trust", 7, null);
+
+            SharedCheck.Result<DriftReport> made = service.driftReportFor(first);
+            for (int i = 8; i < 20; i++) {
+                assertThat(service.driftReportFor(BuildIdentity.ofJob("ops/trust", i, null)))
+                        .satisfies(r -> assertThat(r.reused()).isTrue())
+                        .satisfies(r -> assertThat(r.value()).isSameAs(made.value()));
+            }
+            service.close();
+
+            assertThat(made.reused()).isFalse();
+            assertThat(world.aws.sessions()).hasSize(1);
+            assertThat(service.audit().forBuild("ops/trust", 7))
+                    .extracting(AuditEvent::kind)
+                    .containsExactly(AuditEvent.Kind.TOKEN_ISSUED, AuditEvent.Kind.SESSION_OBTAINED);
+            assertThat(service.audit().forBuild("ops/trust", 7))
+                    .allSatisfy(e -> assertThat(e.message()).contains("awsRoleDriftCheck in ops/trust #7"));
+            assertThat(service.audit().forBuild(ControllerAudit.JOB, 0)).isEmpty();
+        }
+    }
+
+    /** The drift reader role of the fake account, and a configuration that uses it for one mapped role. */
+    private void driftReader(RealIssuerWorld world) {
+        world.aws.createRole(
+                "drift-reader",
+                FakeAws.trustPolicy(
+                        world.providerArn, RealIssuerWorld.AUDIENCE, ControllerSessions.subject(DriftReader.PURPOSE)),
+                3600);
+        world.aws.putRolePolicy(
+                "drift-reader",
+                "read",
+                "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                        + " [\"iam:GetRole\", \"iam:GetRolePolicy\", \"iam:ListRolePolicies\","
+                        + " \"iam:GetOpenIDConnectProvider\"], \"Resource\": \"*\"}]}");
+        when(config.getDriftReaderRoleArn()).thenReturn("arn:aws:iam::" + FakeAws.ACCOUNT + ":role/drift-reader");
+        when(config.trustPlan())
+                .thenReturn(TrustPlan.of(
+                        TrustMappings.of(List.of(TrustMapping.builder()
+                                .stage("deploy")
+                                .roleArn("arn:aws:iam::" + FakeAws.ACCOUNT + ":role/deploy")
+                                .jobs("team/app/main")
+                                .build())),
+                        world.issuer.issuerUrl(),
+                        null));
+        when(config.issuer()).thenReturn(world.issuer);
     }
 
     @Test

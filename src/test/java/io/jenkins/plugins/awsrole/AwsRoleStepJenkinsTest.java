@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -192,6 +193,33 @@ class AwsRoleStepJenkinsTest {
         r.assertLogContains("us-east-1", b);
         r.assertLogContains("eu-central-1", b);
         r.assertLogNotContains("the body must not run", b);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void aBlockRegionThatIsNoRegionOfTheRolesPartitionIsRefused() throws Exception {
+        map(mapping("deploy"));
+        WorkflowJob p = pipeline("""
+                withAwsRole(stage: 'deploy', region: 'x' + currentBuild.number + '-region!') {
+                  echo 'the body must not run'
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("No AWS credentials for stage 'deploy'", b);
+        r.assertLogContains("'x1-region!' is not a region name", b);
+        r.assertLogNotContains("the body must not run", b);
+        r.assertLogNotContains("\tat ", b);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+
+        p.setDefinition(new CpsFlowDefinition("""
+                withAwsRole(stage: 'deploy', region: 'cn-north-1') {
+                  echo 'the body must not run'
+                }
+                """, true));
+        WorkflowRun other = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("partition 'aws-cn'", other);
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 

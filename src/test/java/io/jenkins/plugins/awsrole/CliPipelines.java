@@ -62,6 +62,11 @@ final class CliPipelines {
         return new CliPipelines(aws, providerArn);
     }
 
+    /** The ARN of the IAM OIDC provider that stands for this Jenkins in the fake account. */
+    String providerArn() {
+        return providerArn;
+    }
+
     /** A role whose trust policy admits exactly the tokens of job {@link #JOB} for this stage, mapped for that job. */
     AwsRoleMapping mapping(String stage) {
         return mapping(stage, JOB);

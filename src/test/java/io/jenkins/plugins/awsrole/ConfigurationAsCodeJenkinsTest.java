@@ -36,6 +36,8 @@ class ConfigurationAsCodeJenkinsTest {
 
     private static final String YAML = "configuration-as-code.yaml";
     private static final String ISSUER = "https://jenkins.example.com/aws-oidc-role";
+    private static final String TRUST_CHECK_JOBS = "ops/trust-checks\nops/nightly/**";
+    private static final String IAM_ENDPOINT = "https://vpce-0abc-iam.iam.us-east-1.vpce.amazonaws.com";
 
     /** The private key in the YAML, a throwaway test key (base64 PKCS#8). */
     private static final String PRIVATE_KEY =
@@ -60,6 +62,12 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getRefreshMinutes()).isEqualTo(10);
         assertThat(config.getAuditRetention()).isEqualTo(500);
         assertThat(config.isFailOnRevocationFailure()).isTrue();
+        assertThat(config.iamEndpoint()).hasToString(IAM_ENDPOINT);
+        assertThat(config.getTrustCheckJobs()).isEqualTo(TRUST_CHECK_JOBS);
+        assertThat(config.trustCheckGate().refusal("awsRoleProbe", BuildIdentity.ofJob("ops/nightly/aws", 1, null)))
+                .isEmpty();
+        assertThat(config.trustCheckGate().refusal("awsRoleProbe", BuildIdentity.ofJob("team/app", 1, null)))
+                .isPresent();
         assertThat(AwsRoleService.get().audit().retention())
                 .as("the retention reaches the audit trail")
                 .isEqualTo(500);
@@ -125,6 +133,8 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getRefreshMinutes()).isEqualTo(10);
         assertThat(config.getAuditRetention()).isEqualTo(500);
         assertThat(config.isFailOnRevocationFailure()).isTrue();
+        assertThat(config.getIamEndpoint()).isEqualTo(IAM_ENDPOINT);
+        assertThat(config.getTrustCheckJobs()).isEqualTo(TRUST_CHECK_JOBS);
         assertThat(config.issuer().exportState().current().kid()).isEqualTo(kid);
     }
 

@@ -34,9 +34,11 @@ class ConfigurationFormTest {
             null,
             null,
             null,
+            null,
             false,
             List.of(mapping("deploy", DEPLOY)),
             null,
+            List.of(),
             10,
             500);
 

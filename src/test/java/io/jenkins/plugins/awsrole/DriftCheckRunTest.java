@@ -9,13 +9,17 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trustcode.DriftKind;
 import io.jenkins.plugins.awsrole.engine.trustcode.RoleTrust;
+import io.jenkins.plugins.awsrole.engine.trustcode.SharedCheck;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustPlan;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustPolicyExport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +39,8 @@ class DriftCheckRunTest {
             + " \"Action\": [\"iam:GetRole\", \"iam:GetRolePolicy\", \"iam:ListRolePolicies\","
             + " \"iam:GetOpenIDConnectProvider\"], \"Resource\": \"*\"}]}";
 
+    private static final BuildIdentity CALLER = BuildIdentity.ofJob("ops/trust", 7, null);
+
     private RealIssuerWorld world;
     private OfflineStepHarness jenkins;
 
@@ -42,6 +48,7 @@ class DriftCheckRunTest {
     void start() throws Exception {
         world = RealIssuerWorld.start(5);
         jenkins = new OfflineStepHarness();
+        when(jenkins.service.trustCheckGate()).thenReturn(new TrustCheckGate(List.of("ops/**")));
     }
 
     @AfterEach
@@ -57,13 +64,14 @@ class DriftCheckRunTest {
         reader(ControllerSessions.subject(DriftReader.PURPOSE));
 
         DriftReport report = check(plan);
-        DriftCheckRun.run(jenkins.listener);
+        DriftCheckRun.run(CALLER, jenkins.listener);
 
         assertThat(report.drifts()).isEmpty();
         assertThat(report.account()).isEqualTo(FakeAws.ACCOUNT);
         assertThat(jenkins.log())
-                .startsWith("No drift: AWS account " + FakeAws.ACCOUNT)
-                .contains(READER);
+                .startsWith("No drift: AWS matches the trust mappings.")
+                .doesNotContain(FakeAws.ACCOUNT)
+                .doesNotContain("arn:aws");
         // Two checks (the report above and the step's own), each with a session of its own.
         assertThat(world.aws.sessions())
                 .hasSize(2)
@@ -78,13 +86,19 @@ class DriftCheckRunTest {
         reader(ControllerSessions.subject(DriftReader.PURPOSE));
 
         DriftReport report = check(plan);
-        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(jenkins.listener));
+        AbortException failed =
+                catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(CALLER, jenkins.listener));
 
         assertThat(report.drifts()).extracting(d -> d.kind()).contains(DriftKind.SUB_TOO_BROAD);
         assertThat(failed.getMessage())
-                .startsWith("Drift: ")
-                .contains("[widens access] SUB_TOO_BROAD " + "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/deploy")
-                .contains("Fix: ");
+                .startsWith("Drift: 1 difference(s)")
+                .contains("[widens access] SUB_TOO_BROAD (stage deploy)")
+                .contains("Check for drift")
+                .as("no account id, role ARN or trust policy detail in the build log")
+                .doesNotContain(FakeAws.ACCOUNT)
+                .doesNotContain("arn:aws")
+                .doesNotContain("job:*");
+        assertThat(report.describe()).as("administrators get the whole finding").contains("Fix: ");
     }
 
     @Test
@@ -111,19 +125,25 @@ class DriftCheckRunTest {
         TrustPlan plan = plan(mapping("deploy", "deploy"));
         applyExport(plan);
         reader("jenkins:controller:someone-else");
-        when(jenkins.service.checkDrift()).thenAnswer(call -> read(plan));
+        when(jenkins.service.driftReportFor(CALLER)).thenAnswer(call -> fresh(read(plan)));
 
-        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(jenkins.listener));
+        AbortException failed =
+                catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(CALLER, jenkins.listener));
 
-        assertThat(failed.getMessage()).startsWith("The drift check could not run: ");
+        assertThat(failed.getMessage())
+                .startsWith("The drift check could not run: AWS answered AccessDenied for the drift reader role")
+                .doesNotContain(FakeAws.ACCOUNT)
+                .doesNotContain("arn:aws");
         assertThat(world.aws.calls("GetRole")).isZero();
     }
 
     @Test
     void withoutAReaderRoleTheBuildFailsSayingHowToSetOneUp() throws Exception {
-        when(jenkins.service.checkDrift()).thenThrow(new IllegalStateException(Messages.DriftCheck_NoReader()));
+        when(jenkins.service.driftReportFor(CALLER))
+                .thenThrow(new IllegalStateException(Messages.DriftCheck_NoReader()));
 
-        AbortException failed = catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(jenkins.listener));
+        AbortException failed =
+                catchThrowableOfType(AbortException.class, () -> DriftCheckRun.run(CALLER, jenkins.listener));
 
         assertThat(failed.getMessage()).contains("No drift reader role").contains("jenkins:controller:drift-reader");
     }
@@ -155,8 +175,46 @@ class DriftCheckRunTest {
 
     /** Runs the reader as the service does, and makes the service answer the step the same way. */
     private DriftReport check(TrustPlan plan) throws Exception {
-        when(jenkins.service.checkDrift()).thenAnswer(call -> read(plan));
+        when(jenkins.service.driftReportFor(CALLER)).thenAnswer(call -> fresh(read(plan)));
         return read(plan);
+    }
+
+    private static SharedCheck.Result<DriftReport> fresh(DriftReport report) {
+        return new SharedCheck.Result<>(report, Instant.now(), false);
+    }
+
+    @Test
+    void onlyAllowedJobsMayRunTheCheckAndNeverChangeRequestsOrReplays() throws Exception {
+        AbortException otherJob = catchThrowableOfType(
+                AbortException.class,
+                () -> DriftCheckRun.run(BuildIdentity.ofJob("team/app/main", 3, null), jenkins.listener));
+        AbortException changeRequest = catchThrowableOfType(
+                AbortException.class,
+                () -> DriftCheckRun.run(
+                        new BuildIdentity("ops/trust", 4, null, "PR-1", "1", false, false), jenkins.listener));
+        AbortException replay = catchThrowableOfType(
+                AbortException.class,
+                () -> DriftCheckRun.run(
+                        new BuildIdentity("ops/trust", 5, null, null, null, false, true), jenkins.listener));
+
+        assertThat(otherJob.getMessage()).contains("awsRoleDriftCheck may run only in jobs an administrator allows");
+        assertThat(changeRequest.getMessage()).contains("does not run in change requests");
+        assertThat(replay.getMessage()).contains("does not run in replayed builds");
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void aReusedReportSaysWhenItWasMade() throws Exception {
+        TrustPlan plan = plan(mapping("deploy", "deploy"));
+        applyExport(plan);
+        reader(ControllerSessions.subject(DriftReader.PURPOSE));
+        Instant made = Instant.parse("2026-12-01T10:00:00Z");
+        DriftReport report = read(plan);
+        when(jenkins.service.driftReportFor(CALLER)).thenReturn(new SharedCheck.Result<>(report, made, true));
+
+        DriftCheckRun.run(CALLER, jenkins.listener);
+
+        assertThat(jenkins.log()).contains("No drift").contains("The report of " + made);
     }
 
     private DriftReport read(TrustPlan plan) throws InterruptedException {

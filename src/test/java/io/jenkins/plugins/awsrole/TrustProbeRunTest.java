@@ -12,8 +12,10 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.session.TrialRecorder;
+import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustCheckGate;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,11 @@ class TrustProbeRunTest {
         world = RealIssuerWorld.start(5);
         jenkins = new OfflineStepHarness();
         when(jenkins.service.audit()).thenReturn(audit);
+        when(jenkins.service.trustCheckGate()).thenReturn(new TrustCheckGate(List.of(PROBING_JOB)));
+    }
+
+    private static BuildIdentity caller(long number) {
+        return BuildIdentity.ofJob(PROBING_JOB, number, null);
     }
 
     @AfterEach
@@ -51,11 +58,13 @@ class TrustProbeRunTest {
     void aRefusalByAwsPassesAndSaysSo() throws Exception {
         mappings(mapping(role("job:team/app/main:stage:deploy")).build());
 
-        new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener);
+        new TrustProbeRun("deploy", "team/app/feature-x", null).run(caller(17), jenkins.listener);
 
         assertThat(jenkins.log())
                 .startsWith("PASS: stage 'deploy', as job 'team/app/feature-x': ")
-                .contains("AccessDenied");
+                .contains("AccessDenied")
+                .doesNotContain("arn:aws")
+                .doesNotContain(FakeAws.ACCOUNT);
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
         assertThat(world.aws.sessions()).isEmpty();
     }
@@ -66,13 +75,16 @@ class TrustProbeRunTest {
 
         AbortException failed = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(caller(17), jenkins.listener));
 
         assertThat(failed.getMessage())
                 .startsWith("FAIL: stage 'deploy', as job 'team/app/feature-x': ")
                 .contains("job:team/app/feature-x:stage:deploy")
                 .contains("team.app.feature-x@17-probe")
-                .contains("wider than the mapping");
+                .contains("wider than the mapping")
+                .as("no role ARN or account id in the build log")
+                .doesNotContain("arn:aws")
+                .doesNotContain(FakeAws.ACCOUNT);
         assertThat(world.aws.sessions()).hasSize(1);
         assertThat(jenkins.log()).doesNotContain("PASS");
     }
@@ -83,28 +95,62 @@ class TrustProbeRunTest {
 
         AbortException failed = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", null).run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", null).run(caller(17), jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("ERROR: stage 'deploy'").contains("meaningless");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
+    /**
+     * The mapping keeps out other branches of team/app/main, but the default sub carries no branch: a token "as
+     * branch feature" would be production's exact token, and AWS would issue a real session of the deploy role. The
+     * probe signs nothing and says what to change.
+     */
     @Test
-    void theBranchIsPartOfTheIdentityProbed() throws Exception {
-        // The mapping keeps out other branches of team/app/main; AWS cannot see branches, so it lets them in.
+    void aBranchTheSubDoesNotCarryIsNeverSignedForAndTheStepSaysWhy() throws Exception {
         mappings(
                 mapping(role("job:team/app/main:stage:deploy")).branches("main").build());
 
         AbortException sameBranch = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", "main").run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", "main").run(caller(17), jenkins.listener));
         AbortException otherBranch = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", "feature").run(PROBING_JOB, 18, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", "feature").run(caller(18), jenkins.listener));
 
         assertThat(sameBranch.getMessage()).startsWith("ERROR: ").contains("meaningless");
-        assertThat(otherBranch.getMessage()).startsWith("FAIL: ");
-        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(otherBranch.getMessage())
+                .startsWith("ERROR: ")
+                .contains("AWS cannot tell this identity from an admitted one")
+                .contains("job 'team/app/main' on branch 'main'")
+                .contains("${branch}");
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(world.aws.sessions()).isEmpty();
+        assertThat(audit.size()).as("no token was signed").isZero();
+    }
+
+    @Test
+    void onlyAllowedJobsMayProbeAndNeverInChangeRequestsOrReplays() throws Exception {
+        mappings(mapping(role("job:team/app/main:stage:deploy")).build());
+        TrustProbeRun probe = new TrustProbeRun("deploy", "team/app/feature-x", null);
+
+        AbortException otherJob = catchThrowableOfType(
+                AbortException.class,
+                () -> probe.run(BuildIdentity.ofJob("team/app/feature-x", 3, null), jenkins.listener));
+        AbortException changeRequest = catchThrowableOfType(
+                AbortException.class,
+                () -> probe.run(new BuildIdentity(PROBING_JOB, 4, null, "PR-7", "7", true, false), jenkins.listener));
+        AbortException replay = catchThrowableOfType(
+                AbortException.class,
+                () -> probe.run(new BuildIdentity(PROBING_JOB, 5, null, null, null, false, true), jenkins.listener));
+
+        assertThat(otherJob.getMessage())
+                .contains("job 'team/app/feature-x' is not one of them")
+                .contains("trustCheckJobs");
+        assertThat(changeRequest.getMessage()).contains("does not run in change requests");
+        assertThat(replay.getMessage()).contains("does not run in replayed builds");
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(audit.size()).isZero();
     }
 
     @Test
@@ -113,7 +159,7 @@ class TrustProbeRunTest {
 
         AbortException failed = catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("prod", "team/app/x", null).run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("prod", "team/app/x", null).run(caller(17), jenkins.listener));
 
         assertThat(failed.getMessage()).startsWith("ERROR: stage 'prod'").contains("no stage 'prod'");
     }
@@ -121,8 +167,7 @@ class TrustProbeRunTest {
     @Test
     void withoutAsJobTheStepSaysWhatToGive() {
         AbortException failed = catchThrowableOfType(
-                AbortException.class,
-                () -> new TrustProbeRun("deploy", null, null).run(PROBING_JOB, 17, jenkins.listener));
+                AbortException.class, () -> new TrustProbeRun("deploy", null, null).run(caller(17), jenkins.listener));
 
         assertThat(failed.getMessage()).contains("asJob").contains("'deploy'");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
@@ -133,7 +178,7 @@ class TrustProbeRunTest {
         FakeRole role = role("job:team/app/main:stage:deploy");
         mappings(mapping(role).build());
 
-        new TrustProbeRun("deploy", "team/app/feature-x", "feature").run(PROBING_JOB, 17, jenkins.listener);
+        new TrustProbeRun("deploy", "team/app/feature-x", "feature").run(caller(17), jenkins.listener);
 
         List<AuditEvent> events = audit.forBuild(PROBING_JOB, 17);
         assertThat(events)
@@ -164,7 +209,7 @@ class TrustProbeRunTest {
 
         catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(caller(17), jenkins.listener));
 
         IssuedSession issued = world.aws.sessions().get(0);
         List<AuditEvent> events = audit.forBuild(PROBING_JOB, 17);
@@ -196,7 +241,7 @@ class TrustProbeRunTest {
 
         catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/feature-x", null).run(caller(17), jenkins.listener));
 
         List<AuditEvent> events = audit.forBuild(PROBING_JOB, 17);
         assertThat(events)
@@ -213,7 +258,7 @@ class TrustProbeRunTest {
 
         catchThrowableOfType(
                 AbortException.class,
-                () -> new TrustProbeRun("deploy", "team/app/main", null).run(PROBING_JOB, 17, jenkins.listener));
+                () -> new TrustProbeRun("deploy", "team/app/main", null).run(caller(17), jenkins.listener));
 
         assertThat(audit.size()).isZero();
     }

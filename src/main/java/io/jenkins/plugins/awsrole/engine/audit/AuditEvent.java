@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One thing that happened to a build's AWS access: a token issued, a session obtained, refused, refreshed, revoked,
- * or a revocation that failed.
+ * or a revocation that failed; or to the issuer itself: its signing keys revoked.
  *
  * <p>An event holds no secret by construction: there is no field for a token or a credential, and callers must not
  * put one into {@code message} (messages are the same sentences the build log shows). Fields that do not apply are
@@ -43,7 +43,9 @@ public record AuditEvent(
         REFUSED,
         REFRESHED,
         REVOKED,
-        REVOCATION_FAILED
+        REVOCATION_FAILED,
+        /** An administrator took the issuer's signing keys out of the JWKS at once ("Revoke signing key now"). */
+        KEY_REVOKED
     }
 
     /** Requires time, kind and job. */

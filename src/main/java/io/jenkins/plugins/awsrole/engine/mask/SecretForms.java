@@ -2,6 +2,8 @@ package io.jenkins.plugins.awsrole.engine.mask;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,17 @@ import java.util.function.IntPredicate;
  *       {@code \}{@code u003c} ...) and of Go ({@code < > &}); and Python's default {@code ensure_ascii}, which also
  *       writes every non-ASCII character as {@code \}{@code uxxxx} UTF-16 units (lower- and upper-case hex).
  * </ul>
+ *
+ * <ul>
+ *   <li>base64 ({@code base64}, {@code kubectl get secret -o yaml}, HTTP basic authentication, JWTs), standard and URL-safe
+ *       alphabet, at each of the three alignments a secret can have inside a longer encoded text, as credentials-binding
+ *       masks them: only the characters the secret alone decides (see {@link #base64Core}), so that the secret is found
+ *       whatever surrounds it; plus the whole padded encoding of the secret on its own, so that {@code printf %s
+ *       "$SECRET" | base64} is hidden to the last character.
+ * </ul>
+ *
+ * <p>Base64 that a tool wraps into lines (GNU {@code base64} starts a new line every 76 characters) is found only
+ * where a whole core fits on one line: the line break splits it.
  *
  * <p>Escapes that no common encoder emits for these characters, such as {@code \}{@code u002b} for {@code +}, are not
  * listed: each extra form costs a pattern for every secret, and a form nobody writes protects nothing. Mixed forms
@@ -66,7 +79,30 @@ public final class SecretForms {
         add(forms, json(secret, "<>&", false, LOWER_HEX));
         add(forms, json(secret, "", true, LOWER_HEX));
         add(forms, json(secret, "", true, UPPER_HEX));
+        // Base64 last: a masker may keep the patterns in this order, and the longer forms above say more.
+        add(forms, Base64.getEncoder().encode(raw));
+        for (int alignment = 0; alignment < 3; alignment++) {
+            add(forms, base64Core(raw, alignment, Base64.getEncoder()));
+            add(forms, base64Core(raw, alignment, Base64.getUrlEncoder()));
+        }
         return new ArrayList<>(forms.values());
+    }
+
+    /**
+     * The base64 characters that the secret alone decides when it starts {@code alignment} bytes (0, 1 or 2) into a
+     * 3-byte group of a longer text: each base64 character holds 6 bits, so the characters at either end that hold
+     * bits of the neighbouring bytes too are left out. Whatever comes before and after the secret, an encoder writes
+     * exactly these characters in the middle, so together the three alignments find the secret at any offset.
+     */
+    private static byte[] base64Core(byte[] raw, int alignment, Base64.Encoder encoder) {
+        byte[] framed = new byte[alignment + raw.length + 2];
+        System.arraycopy(raw, 0, framed, alignment, raw.length);
+        byte[] encoded = encoder.encode(framed);
+        int secretStartBit = 8 * alignment;
+        int secretEndBit = secretStartBit + 8 * raw.length;
+        int first = (secretStartBit + 5) / 6; // the first character whose 6 bits all come from the secret
+        int end = secretEndBit / 6; // one past the last such character
+        return Arrays.copyOfRange(encoded, first, end);
     }
 
     private static void add(Map<String, byte[]> forms, byte[] form) {

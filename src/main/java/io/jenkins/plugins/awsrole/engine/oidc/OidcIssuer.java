@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole.engine.oidc;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -104,6 +105,21 @@ public final class OidcIssuer {
         KeyRing ring = published.ring();
         publish(ring.rotatedTo(incomingKey(ring, now), now), true);
         return exportState();
+    }
+
+    /**
+     * Drops every published key at once (the signing key, the retired keys still published, and a pre-published next
+     * key) and signs with a new key from now on. For a key that may be compromised: the keys are stored together, so
+     * none of them is safer than the one known to be lost. Unlike {@link #rotateNow()} nothing overlaps, so tokens the
+     * old keys signed fail at AWS as soon as it fetches the JWKS again (it does on the first token with the new key).
+     */
+    public synchronized RevokedKeys revokeNow() {
+        Instant now = clock.instant();
+        List<String> removed =
+                published.ring().published().stream().map(SigningKey::kid).toList();
+        KeyRing fresh = KeyRing.of(SigningKey.generate(settings.algorithm(), now));
+        publish(fresh, true);
+        return new RevokedKeys(removed, fresh.current().kid());
     }
 
     /**

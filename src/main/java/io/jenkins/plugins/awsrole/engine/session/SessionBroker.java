@@ -9,9 +9,13 @@ import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
+import io.jenkins.plugins.awsrole.engine.trust.AwsPartition;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -153,7 +157,34 @@ public final class SessionBroker {
             }
             return mapping.region();
         }
-        return asked != null ? asked : settings.defaultRegion();
+        if (asked == null) {
+            return settings.defaultRegion();
+        }
+        checkAskedRegion(asked, mapping);
+        return asked;
+    }
+
+    /**
+     * A region the block names must be a region name (as the form checks it) in the role's partition: STS of another
+     * partition cannot issue the role's credentials, and every distinct name would otherwise cost the controller an
+     * STS client.
+     */
+    private static void checkAskedRegion(String asked, TrustMapping mapping) {
+        Validation check = TrustMappingValidator.checkRegion(asked, mapping.roleArn());
+        if (check.hasErrors()) {
+            throw new SessionRefusedException(
+                    "The block's region is not valid: " + check.errors().get(0).message(), null);
+        }
+        IamArn role = IamArn.parseRole(mapping.roleArn());
+        AwsPartition partition = AwsPartition.ofRegion(asked);
+        if (partition != role.partition()) {
+            throw new SessionRefusedException(
+                    "The block asks for region '" + asked + "' of partition '" + partition + "', but stage '"
+                            + mapping.stage() + "' maps a role of partition '" + role.partition()
+                            + "'. Name a region of partition '" + role.partition()
+                            + "', or remove the region argument.",
+                    null);
+        }
     }
 
     private static int effectiveDuration(SessionRequest request, TrustMapping mapping) {

@@ -72,8 +72,7 @@ public final class TrustTrial {
             throws InterruptedException {
         Objects.requireNonNull(listener, "listener");
         String sessionName = SessionNames.forBlock(identity.jobFullName(), identity.buildNumber(), blockId);
-        MintedToken token =
-                issuer.mint(TokenRequest.of(identity, mapping.stage()).withAudience(mapping.audience()));
+        MintedToken token = issuer.mint(tokenRequest(mapping, identity));
         listener.tokenIssued(mapping, sessionName, token.facts());
         ExchangeRequest.Builder request = ExchangeRequest.builder()
                 .roleArn(mapping.roleArn())
@@ -94,6 +93,11 @@ public final class TrustTrial {
         }
         listener.answered(mapping, answer);
         return answer;
+    }
+
+    /** The token a trial signs for an identity: the stage's {@code sub} and the mapping's audience, nothing more. */
+    public static TokenRequest tokenRequest(TrustMapping mapping, BuildIdentity identity) {
+        return TokenRequest.of(identity, mapping.stage()).withAudience(mapping.audience());
     }
 
     /**

@@ -5,10 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -37,17 +34,24 @@ import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
  *
  * <p>HTTP goes through the SDK's Apache client, the one the Jenkins {@code aws-java-sdk2-core} library plugin
  * bundles. One HTTP client (one connection pool) serves every region and endpoint; the {@link StsClient}s on top of
- * it are cached per (region, endpoint override) for the life of this object. {@link #close()} releases them all.
+ * it are cached per (region, endpoint override), at most {@value #MAX_CLIENTS}, the least recently used closed past
+ * that. {@link #close()} releases them all.
  * Thread-safe.
  */
 public final class StsExchange implements AutoCloseable {
+
+    /**
+     * How many STS clients are kept, one per (region, endpoint override): far more than a controller's builds use at a
+     * time, and a bound on what a build that names ever new regions can make the controller keep.
+     */
+    static final int MAX_CLIENTS = 16;
 
     private final RetryPolicy retryPolicy;
     private final RetryPolicy.Sleeper sleeper;
     private final Clock clock;
     private final RandomGenerator random;
     private final SdkHttpClient httpClient;
-    private final Map<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
+    private final ClientCache<ClientKey, StsClient> clients;
 
     /** An exchange with the default retry policy, really sleeping between attempts. */
     public StsExchange() {
@@ -71,6 +75,7 @@ public final class StsExchange implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(retryPolicy.attemptTimeout())
                 .build();
+        this.clients = new ClientCache<>(MAX_CLIENTS, this::newClient);
     }
 
     /**
@@ -83,7 +88,13 @@ public final class StsExchange implements AutoCloseable {
      */
     public RoleSession exchange(ExchangeRequest request) throws InterruptedException {
         Objects.requireNonNull(request, "request");
-        StsClient client = clientFor(request.region(), request.endpoint());
+        try (ClientCache.Lease<StsClient> lease = clients.acquire(
+                new ClientKey(request.region(), request.endpoint().orElse(null)))) {
+            return exchange(request, lease.client());
+        }
+    }
+
+    private RoleSession exchange(ExchangeRequest request, StsClient client) throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(retryPolicy.totalTime());
         int attempt = 0;
@@ -210,8 +221,9 @@ public final class StsExchange implements AutoCloseable {
                 audience);
     }
 
-    private StsClient clientFor(String region, Optional<URI> endpoint) {
-        return clients.computeIfAbsent(new ClientKey(region, endpoint.orElse(null)), this::newClient);
+    /** How many STS clients are cached now. */
+    int cachedClients() {
+        return clients.size();
     }
 
     private StsClient newClient(ClientKey key) {
@@ -229,8 +241,7 @@ public final class StsExchange implements AutoCloseable {
     /** Closes every cached client, then the shared HTTP client (which the SDK clients do not own). */
     @Override
     public void close() {
-        clients.values().forEach(StsClient::close);
-        clients.clear();
+        clients.close();
         httpClient.close();
     }
 

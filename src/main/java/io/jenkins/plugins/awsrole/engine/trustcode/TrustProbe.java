@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
@@ -22,7 +23,10 @@ import java.util.Optional;
  * can only make AWS more willing to accept it: the probe errs towards reporting a failure.
  *
  * <p>An identity the mapping itself admits proves nothing (AWS is supposed to accept it), so the probe says so and
- * does not call AWS. Sessions are asked for the shortest duration STS allows (15 minutes). Every token the probe signs,
+ * does not call AWS. Nor does it sign a token whose {@code sub} a build the mapping admits could also have (the
+ * {@code sub} leaves out what the mapping refused on, such as the branch): AWS cannot tell the two apart, so the token
+ * would be a real session of the role, logged as the admitted build ({@link AdmittedTwin}). Results name the stage,
+ * never the role's ARN or account, because they go to build logs. Sessions are asked for the shortest duration STS allows (15 minutes). Every token the probe signs,
  * and AWS's answer to it, goes to the caller's {@link TrustTrial.Listener}. Thread-safe if the issuer and the exchange
  * are.
  */
@@ -79,6 +83,20 @@ public final class TrustProbe {
                     "The probe is meaningless: stage '" + stage + "' admits job '" + identity.jobFullName()
                             + "' itself, so AWS is expected to accept it. Probe with an identity the mapping refuses.");
         }
+        TokenRequest request = TrustTrial.tokenRequest(mapping, identity);
+        String subject;
+        try {
+            subject = request.subjectTemplate().render(identity, stage);
+        } catch (IllegalArgumentException e) {
+            return new ProbeResult(
+                    ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());
+        }
+        Optional<BuildIdentity> twin =
+                AdmittedTwin.find(mappings, mapping, request.subjectTemplate(), identity, subject);
+        if (twin.isPresent()) {
+            return new ProbeResult(
+                    ProbeOutcome.ERROR, stage, subject, false, indistinguishable(stage, subject, twin.get()));
+        }
         TrustTrial.Answer answer;
         try {
             answer = new TrustTrial(issuer, sts, region, endpoint).ask(mapping, identity, BLOCK_ID, listener);
@@ -86,6 +104,8 @@ public final class TrustProbe {
             return new ProbeResult(
                     ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());
         }
+        // What the build log gets: no role ARN, account id or AWS message (which names both); the audit trail,
+        // for administrators, has them.
         String sub = answer.subject();
         if (answer.accessDenied()) {
             return new ProbeResult(
@@ -93,8 +113,8 @@ public final class TrustProbe {
                     stage,
                     sub,
                     false,
-                    "AWS refused sub '" + sub + "' for role " + mapping.roleArn()
-                            + " (AccessDenied), as the mapping does: the trust policy keeps it out.");
+                    "AWS refused sub '" + sub + "' for the role of stage '" + stage
+                            + "' (AccessDenied), as the mapping does: the trust policy keeps it out.");
         }
         if (!answer.accepted()) {
             return new ProbeResult(
@@ -103,18 +123,28 @@ public final class TrustProbe {
                     sub,
                     false,
                     "Could not tell: STS answered " + answer.refusal().code()
-                            + " rather than allowing or refusing the role. "
-                            + answer.refusal().getMessage());
+                            + " rather than allowing or refusing the role. AWS's whole answer is in the audit trail"
+                            + " (Manage Jenkins, Recent AWS sessions).");
         }
-        String sessionArn = answer.sessionArn();
         return new ProbeResult(
                 ProbeOutcome.FAIL,
                 stage,
                 sub,
                 false,
-                "AWS issued credentials for sub '" + sub + "' on role " + mapping.roleArn() + " ("
-                        + sessionArn + "), although the mapping refuses it (" + decision.message() + "). The trust"
-                        + " policy is wider than the mapping: replace it with the exported one. The probe dropped"
-                        + " the credentials unused; they expire within 15 minutes.");
+                "AWS issued credentials for sub '" + sub + "' on the role of stage '" + stage + "' (session "
+                        + answer.sessionName() + "), although the mapping refuses it (" + decision.message()
+                        + "). The trust policy is wider than the mapping: replace it with the exported one. The probe"
+                        + " dropped the credentials unused; they expire within 15 minutes. The session's ARN is in"
+                        + " the audit trail.");
+    }
+
+    private static String indistinguishable(String stage, String subject, BuildIdentity twin) {
+        return "AWS cannot tell this identity from an admitted one: sub '" + subject + "' is also the sub of job '"
+                + twin.jobFullName() + "'" + (twin.branch() == null ? "" : " on branch '" + twin.branch() + "'")
+                + (twin.changeRequestId() == null ? "" : " (change request " + twin.changeRequestId() + ")")
+                + ", which stage '" + stage + "' admits, so AWS would issue a real session of the role for it. The"
+                + " probe signed no token. To have AWS refuse what the mapping refuses, change the sub template so"
+                + " that the sub carries what the mapping decides on (the branch: ${branch}), or make the mapping"
+                + " refuse by what the sub carries (the job), and test the trust policy's condition on that.";
     }
 }

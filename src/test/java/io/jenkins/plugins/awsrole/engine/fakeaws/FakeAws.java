@@ -50,10 +50,14 @@ public final class FakeAws implements AutoCloseable {
             "GetOpenIDConnectProvider");
 
     private final HttpServer server;
+    /** A second listener on the same state that serves STS only, as an STS (VPC) endpoint does; made on first use. */
+    private HttpServer stsOnly;
+
     private final ExecutorService executor;
     private final FakeClock clock;
     private final Faults faults = new Faults();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stsOnlyCalls = new ConcurrentHashMap<>();
     final State state;
     private final StsActions sts;
     private final IamActions iam;
@@ -87,6 +91,49 @@ public final class FakeAws implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: the endpoint override for STS and IAM clients and for {@code aws --endpoint-url}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * An endpoint on the same account that serves STS only, as {@code sts.amazonaws.com} or an STS interface VPC
+     * endpoint does: IAM actions sent there are refused ({@code InvalidAction}, 400) and counted in {@link
+     * #callsAtStsOnlyEndpoint(String)}.
+     */
+    public synchronized URI stsOnlyEndpoint() throws IOException {
+        if (stsOnly == null) {
+            stsOnly = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            stsOnly.setExecutor(executor);
+            stsOnly.createContext("/", exchange -> {
+                FakeHttpRequest request = new FakeHttpRequest(exchange);
+                String action = request.param("Action");
+                if (IAM_ACTIONS.contains(action)) {
+                    try (exchange) {
+                        stsOnlyCalls.merge(action, 1, Integer::sum);
+                        String requestId = UUID.randomUUID().toString();
+                        send(
+                                exchange,
+                                400,
+                                Xml.error(
+                                        Xml.STS_NS,
+                                        new AwsError(
+                                                400,
+                                                "InvalidAction",
+                                                "Could not find operation " + action + " for version "
+                                                        + request.param("Version")),
+                                        requestId),
+                                requestId);
+                    }
+                    return;
+                }
+                handle(exchange, request);
+            });
+            stsOnly.start();
+        }
+        return URI.create("http://127.0.0.1:" + stsOnly.getAddress().getPort());
+    }
+
+    /** How often an IAM action was sent to the {@link #stsOnlyEndpoint()} (and refused there). */
+    public int callsAtStsOnlyEndpoint(String action) {
+        return stsOnlyCalls.getOrDefault(action, 0);
     }
 
     /** The server's clock; move it to expire tokens and sessions. */
@@ -191,9 +238,12 @@ public final class FakeAws implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        handle(exchange, new FakeHttpRequest(exchange));
+    }
+
+    private void handle(HttpExchange exchange, FakeHttpRequest request) throws IOException {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
-            FakeHttpRequest request = new FakeHttpRequest(exchange);
             String action = request.param("Action");
             calls.merge(String.valueOf(action), 1, Integer::sum);
             String namespace = IAM_ACTIONS.contains(action) ? Xml.IAM_NS : Xml.STS_NS;
@@ -316,6 +366,11 @@ public final class FakeAws implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        synchronized (this) {
+            if (stsOnly != null) {
+                stsOnly.stop(0);
+            }
+        }
         executor.shutdownNow();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,30 @@ class SecretFormsTest {
     }
 
     @Test
-    void aSecretWithNothingToEncodeHasOneForm() {
-        assertThat(forms("ASIAXAMPLE7KEYID1234")).containsExactly("ASIAXAMPLE7KEYID1234");
+    void aSecretWithNothingToEncodeHasOneFormBesidesItsBase64() {
+        String secret = "ASIAXAMPLE7KEYID1234";
+        String base64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.US_ASCII));
+        assertThat(forms(secret))
+                .startsWith(secret)
+                .doesNotHaveDuplicates()
+                .filteredOn(f -> !base64Form(secret, f))
+                .containsExactly(secret);
+        assertThat(forms(secret)).contains(base64);
+    }
+
+    /** Whether a form is a stretch of the secret's base64, at some alignment, in either alphabet. */
+    private static boolean base64Form(String secret, String form) {
+        byte[] raw = secret.getBytes(StandardCharsets.UTF_8);
+        if (Base64.getEncoder().encodeToString(raw).equals(form)) {
+            return true;
+        }
+        for (String prefix : new String[] {"", "a", "aa"}) {
+            byte[] framed = (prefix + secret + "zz").getBytes(StandardCharsets.UTF_8);
+            if (Base64.getEncoder().encodeToString(framed).contains(form)
+                    || Base64.getUrlEncoder().encodeToString(framed).contains(form)) {
+                return raw.length > 0;
+            }
+        }
+        return false;
     }
 }

@@ -158,6 +158,28 @@ class SessionBrokerTest {
     }
 
     @Test
+    void aBlocksRegionMustBeARegionNameOfTheRolesPartition() {
+        FakeRole build = role("build", "job:team/app/main:stage:build");
+        SessionBroker broker = broker(endpoint(), mapping("build", build).build());
+
+        for (String[] bad : new String[][] {
+            {"x7f3!random", "is not a region name"},
+            {"EU-WEST-1", "must be lower case"},
+            {"eu-west-1a", "is an availability zone"},
+            {"cn-north-1", "partition 'aws-cn'"},
+            {"us-gov-west-1", "partition 'aws-us-gov'"}
+        }) {
+            SessionRefusedException refused = catchThrowableOfType(
+                    SessionRefusedException.class,
+                    () -> broker.obtain(new SessionRequest("build", MAIN, "1", bad[0], null)));
+
+            assertThat(refused).as(bad[0]).isNotNull();
+            assertThat(refused.getMessage()).as(bad[0]).contains(bad[1]);
+        }
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
     void sessionTagsAndSourceIdentityNeedTheTrustPolicyToAllowThem() throws Exception {
         FakeRole strict = role("strict", DEPLOY_SUB);
         SessionBroker refusing = broker(

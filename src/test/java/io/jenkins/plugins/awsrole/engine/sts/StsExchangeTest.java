@@ -267,4 +267,16 @@ class StsExchangeTest {
         assertThat(e.code()).isEqualTo("AccessDenied");
         assertThat(e.getMessage()).contains("role missing exists in account 123456789012");
     }
+
+    @Test
+    void aLoopOverRegionsKeepsABoundedNumberOfClients() throws Exception {
+        for (int i = 1; i <= StsExchange.MAX_CLIENTS * 3; i++) {
+            exchange.exchange(request(world.issuer.token(SUB, AwsFixture.AUDIENCE))
+                    .region("us-test-" + i)
+                    .build());
+        }
+
+        assertThat(world.aws.sessions()).hasSize(StsExchange.MAX_CLIENTS * 3);
+        assertThat(exchange.cachedClients()).isEqualTo(StsExchange.MAX_CLIENTS);
+    }
 }

@@ -65,8 +65,10 @@ class TrustProbeTest {
         IssuedSession issued = world.aws.sessions().get(0);
         assertThat(issued.expiration()).isEqualTo(issued.issuedAt().plusSeconds(900));
         assertThat(result.message())
-                .contains(issued.assumedRoleArn())
+                .contains(issued.sessionName())
                 .contains("replace it with the exported one")
+                .doesNotContain("arn:aws")
+                .doesNotContain(FakeAws.ACCOUNT)
                 .doesNotContain(issued.accessKeyId())
                 .doesNotContain(issued.secretAccessKey())
                 .doesNotContain(issued.sessionToken());
@@ -101,6 +103,56 @@ class TrustProbeTest {
         assertThat(result.message()).contains("meaningless");
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
         assertThat(heard.calls).isEmpty();
+    }
+
+    /**
+     * {@code asJob: 'team/app/main', asBranch: 'feature'} against a mapping limited to branch {@code main}: the default
+     * sub has no branch, so that token would be production's exact token. No token is signed, AWS is not asked.
+     */
+    @Test
+    void anIdentityWhoseSubAnAdmittedBuildAlsoHasIsNeverSigned() throws Exception {
+        TrustMapping mainOnly = TrustWorld.mapping("deploy", "app-deploy", "team/app/main")
+                .branches("main", "release/*")
+                .build();
+        TrustProbe branchProbe = new TrustProbe(
+                TrustMappings.of(List.of(mainOnly)), world.issuer, world.sts, "us-east-1", world.aws.endpoint());
+        BuildIdentity feature = new BuildIdentity("team/app/main", 9, null, "feature", null, false, false);
+
+        ProbeResult result = branchProbe.probe("deploy", feature, heard);
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.subject()).isEqualTo("job:team/app/main:stage:deploy");
+        assertThat(result.message())
+                .startsWith("AWS cannot tell this identity from an admitted one")
+                .contains("job 'team/app/main' on branch 'main'")
+                .contains("sub template");
+        assertThat(heard.calls).as("no token signed").isEmpty();
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void aChangeRequestOfAnAdmittedJobHasTheSameSubAsItsBranchesAndIsNeverSigned() throws Exception {
+        BuildIdentity changeRequest = new BuildIdentity("team/app/main", 9, null, "PR-3", "3", false, false);
+
+        ProbeResult result = probe.probe("deploy", changeRequest, heard);
+
+        assertThat(result.message()).startsWith("AWS cannot tell this identity from an admitted one");
+        assertThat(heard.calls).isEmpty();
+        assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void aRefusedJobTheSubCarriesIsProbed() throws Exception {
+        TrustMapping mainOnly = TrustWorld.mapping("deploy", "app-deploy", "team/app/*")
+                .branches("main")
+                .build();
+        TrustProbe jobProbe = new TrustProbe(
+                TrustMappings.of(List.of(mainOnly)), world.issuer, world.sts, "us-east-1", world.aws.endpoint());
+
+        ProbeResult result = jobProbe.probe("deploy", OUTSIDER, heard);
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.PASS);
+        assertThat(heard.calls).containsExactly("token", "answer");
     }
 
     @Test
