@@ -145,7 +145,8 @@ public final class TrustMappings {
                     DenialReason.REPLAY_NOT_ALLOWED,
                     name,
                     buildName + " is a replay, and stage '" + name + "' does not allow replayed builds (a replay"
-                            + " can run an edited script). Start the build normally (Build Now, or from the"
+                            + " can run an edited script, and a Rebuild or a Restart from Stage of a replay runs that"
+                            + " script again). Start the build normally (Build Now, or from the"
                             + " repository), or an administrator allows replayed builds for stage '" + name + "' ("
                             + WHERE_TO_CHANGE + ").");
         }
