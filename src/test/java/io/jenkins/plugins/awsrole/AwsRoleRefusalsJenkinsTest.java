@@ -22,6 +22,7 @@ import jenkins.scm.impl.mock.MockRepositoryFlags;
 import jenkins.scm.impl.mock.MockSCMController;
 import jenkins.scm.impl.mock.MockSCMDiscoverBranches;
 import jenkins.scm.impl.mock.MockSCMDiscoverChangeRequests;
+import jenkins.scm.impl.mock.MockSCMDiscoverTags;
 import jenkins.scm.impl.mock.MockSCMSource;
 import org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartDeclarativePipelineAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -102,6 +103,40 @@ class AwsRoleRefusalsJenkinsTest {
                 "Branch 'feature' of job 'p/feature' may not use stage 'deploy': it matches none of the stage's"
                         + " branch patterns");
         assertOnlyTheseReachedAws("p/main");
+    }
+
+    /**
+     * With tag discovery on, a tag named like a protected branch ({@code release/2} next to the branches the mapping
+     * keeps for {@code release/*}) is refused: whoever may push a tag does not get what the release branches get. The
+     * administrator lets tags in through the mapping's own {@code tags} patterns, and then the same tag build runs.
+     */
+    @Test
+    void aTagNamedLikeAnAllowedBranchIsRefusedUnlessTheMappingAllowsTags() throws Exception {
+        AwsRoleMapping deploy = account.mapping("deploy", BRANCH_JOBS);
+        deploy.setBranches("release/*");
+        map(deploy);
+        repositoryWithBranches("release/1");
+        scm.createTag(REPOSITORY, "release/1", "release/2");
+
+        WorkflowMultiBranchProject project = indexed(new MockSCMDiscoverBranches(), new MockSCMDiscoverTags());
+
+        assertTheCliSawTheRole(r.assertBuildStatusSuccess(firstBuild(project, "release%2F1")), "p/release%2F1");
+        WorkflowJob tag = project.getItem("release%2F2");
+        assertThat(tag).as("the job of tag release/2").isNotNull();
+        assertThat(tag.getLastBuild()).as("branch-api builds no tag by itself").isNull();
+        assertRefused(
+                r.waitForCompletion(tag.scheduleBuild2(0).waitForStart()),
+                DenialReason.TAG_NOT_ALLOWED,
+                "Build #1 of job 'p/release%2F2' builds tag 'release/2', and stage 'deploy' allows no tags (branch"
+                        + " patterns never admit a tag, whatever its name).");
+        assertOnlyTheseReachedAws("p/release%2F1");
+
+        deploy.setTags("release/*");
+        map(deploy);
+
+        WorkflowRun allowed = r.buildAndAssertSuccess(tag);
+        assertTheCliSawTheRole(allowed, "p/release%2F2");
+        assertOnlyTheseReachedAws("p/release%2F1", "p/release%2F2");
     }
 
     /** Branches are not restricted here, so that the change-request rule is the only one that can refuse. */

@@ -12,12 +12,14 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import io.jenkins.plugins.awsrole.engine.trust.RefType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import jenkins.scm.api.SCMHead;
 import jenkins.scm.api.SCMHeadOrigin;
 import jenkins.scm.api.mixin.ChangeRequestSCMHead;
+import jenkins.scm.api.mixin.TagSCMHead;
 import org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartFlowFactoryAction;
 import org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowFactoryAction2;
@@ -59,10 +61,37 @@ class RunIdentityTest {
         BuildIdentity identity = identify(run("org/repo/release%2F1.x", 12, "job/x/12/"), head, ROOT);
 
         assertThat(identity.branch()).isEqualTo("release/1.x");
+        assertThat(identity.refType()).isEqualTo(RefType.BRANCH);
+        assertThat(identity.tag()).isNull();
         assertThat(identity.jobFullName()).isEqualTo("org/repo/release%2F1.x");
         assertThat(identity.isChangeRequest()).isFalse();
         assertThat(identity.fromFork()).isFalse();
         assertThat(identity.replayed()).isFalse();
+    }
+
+    /** branch-api gives a tag's job the tag's name as BRANCH_NAME too; the plugin must not take it for a branch. */
+    @Test
+    void aTagIsATagAndNotABranch() {
+        SCMHead head = tag("release/x");
+
+        BuildIdentity identity = identify(run("org/repo/release%2Fx", 4, "job/x/4/"), head, ROOT);
+
+        assertThat(identity.tag()).isEqualTo("release/x");
+        assertThat(identity.branch()).isNull();
+        assertThat(identity.refType()).isEqualTo(RefType.TAG);
+        assertThat(identity.isChangeRequest()).isFalse();
+    }
+
+    @Test
+    void aReplayedTagIsReplayed() {
+        Run run = run("org/repo/v1", 5, "job/x/5/");
+        List<Cause> causesOfRun = List.of(replay(false, run("org/repo/v1", 4, "job/x/4/")));
+        when(run.getCauses()).thenReturn(causesOfRun);
+
+        BuildIdentity identity = identify(run, tag("v1"), ROOT);
+
+        assertThat(identity.replayed()).isTrue();
+        assertThat(identity.tag()).isEqualTo("v1");
     }
 
     @Test
@@ -256,6 +285,13 @@ class RunIdentityTest {
 
     private static SCMHead head(String name) {
         SCMHead head = mock(SCMHead.class);
+        when(head.getName()).thenReturn(name);
+        when(head.getOrigin()).thenReturn(mock(SCMHeadOrigin.class));
+        return head;
+    }
+
+    private static SCMHead tag(String name) {
+        SCMHead head = mock(SCMHead.class, withSettings().extraInterfaces(TagSCMHead.class));
         when(head.getName()).thenReturn(name);
         when(head.getOrigin()).thenReturn(mock(SCMHeadOrigin.class));
         return head;

@@ -34,10 +34,14 @@ public final class SubjectTemplate {
             "stage", v -> v.stage,
             "build", v -> Long.toString(v.build.buildNumber()),
             "branch", v -> v.build.branch(),
-            "change_id", v -> v.build.changeRequestId());
+            "change_id", v -> v.build.changeRequestId(),
+            "tag", v -> v.build.tag(),
+            "ref_type",
+                    v -> v.build.refType() == null ? null : v.build.refType().claimValue());
 
     /** The variables a template may use, in the order the documentation lists them. */
-    public static final List<String> VARIABLE_NAMES = List.of("job", "stage", "build", "branch", "change_id");
+    public static final List<String> VARIABLE_NAMES =
+            List.of("job", "stage", "build", "branch", "change_id", "tag", "ref_type");
 
     /** The default template, {@value #DEFAULT_PATTERN}. */
     public static final SubjectTemplate DEFAULT = parse(DEFAULT_PATTERN);
@@ -140,8 +144,10 @@ public final class SubjectTemplate {
 
     private static String explainMissing(String variable) {
         return switch (variable) {
-            case "branch" -> " (only multibranch projects have a branch)";
+            case "branch" -> " (only branch and change request builds of multibranch projects have a branch)";
             case "change_id" -> " (only change/pull requests have one)";
+            case "tag" -> " (only tag builds of multibranch projects have one)";
+            case "ref_type" -> " (only builds in multibranch projects have one)";
             default -> "";
         };
     }

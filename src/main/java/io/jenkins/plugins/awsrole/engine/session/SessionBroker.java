@@ -31,6 +31,7 @@ public final class SessionBroker {
     public static final String TAG_BUILD = "jenkins-build";
     public static final String TAG_STAGE = "jenkins-stage";
     public static final String TAG_BRANCH = "jenkins-branch";
+    public static final String TAG_TAG = "jenkins-tag";
 
     private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
 
@@ -120,7 +121,7 @@ public final class SessionBroker {
         return token;
     }
 
-    /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage and branch. */
+    /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage, and branch or tag. */
     static Map<String, String> sessionTags(String stage, BuildIdentity build) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(TAG_JOB, tagValue(build.jobFullName()));
@@ -128,6 +129,9 @@ public final class SessionBroker {
         tags.put(TAG_STAGE, tagValue(stage));
         if (build.branch() != null) {
             tags.put(TAG_BRANCH, tagValue(build.branch()));
+        }
+        if (build.tag() != null) {
+            tags.put(TAG_TAG, tagValue(build.tag()));
         }
         return tags;
     }

@@ -38,7 +38,7 @@ class SubjectTemplateTest {
         assertThatThrownBy(() -> SubjectTemplate.parse("job:${jobname}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The sub template uses the unknown variable ${jobname}; known variables: job, stage,"
-                        + " build, branch, change_id.");
+                        + " build, branch, change_id, tag, ref_type.");
     }
 
     @ParameterizedTest
@@ -71,8 +71,14 @@ class SubjectTemplateTest {
 
         assertThatThrownBy(() -> template.render(JOB, "deploy"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("The sub template uses ${branch}, which has no value for team/app #42 (only multibranch"
-                        + " projects have a branch). Use a template without it for this mapping.");
+                .hasMessage("The sub template uses ${branch}, which has no value for team/app #42 (only branch and"
+                        + " change request builds of multibranch projects have a branch). Use a template without it"
+                        + " for this mapping.");
+        assertThatThrownBy(() -> template.render(BuildIdentity.ofTag("team/app/v1", 1, null, "v1", false), "deploy"))
+                .as("a tag build has no branch, so a branch subject can never name a tag")
+                .hasMessageContaining("${branch}, which has no value for team/app/v1 #1");
+        assertThatThrownBy(() -> SubjectTemplate.parse("job:${job}:tag:${tag}").render(JOB, "deploy"))
+                .hasMessageContaining("only tag builds of multibranch projects have one");
         assertThatThrownBy(() -> SubjectTemplate.parse("${change_id}:xxxxx").render(JOB, "deploy"))
                 .hasMessageContaining("${change_id}");
     }

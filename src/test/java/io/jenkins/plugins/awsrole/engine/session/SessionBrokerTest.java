@@ -214,6 +214,16 @@ class SessionBrokerTest {
     }
 
     @Test
+    void aTagBuildsSessionTagsNameItsTagAndNoBranch() {
+        BuildIdentity tag = BuildIdentity.ofTag("team/app/v1", 9, null, "v1", false);
+
+        assertThat(SessionBroker.sessionTags("deploy", tag))
+                .containsEntry(SessionBroker.TAG_TAG, "v1")
+                .doesNotContainKey(SessionBroker.TAG_BRANCH);
+        assertThat(SessionBroker.sessionTags("deploy", MAIN)).doesNotContainKey(SessionBroker.TAG_TAG);
+    }
+
+    @Test
     void tagValuesAreCutToWhatAwsAccepts() {
         BuildIdentity odd =
                 new BuildIdentity("team/app/" + "x".repeat(300) + "#1", 9, null, "feat/ü*", null, false, false);
