@@ -11,6 +11,7 @@ import hudson.model.queue.QueueTaskFuture;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectEncoding;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,10 @@ class AwsRoleRefusalsJenkinsTest {
         WorkflowRun allowed = r.buildAndAssertSuccess(tag);
         assertTheCliSawTheRole(allowed, "p/release%2F2");
         assertOnlyTheseReachedAws("p/release%2F1", "p/release%2F2");
+        // The '%' of branch-api's job names is encoded in sub, like every character outside the safe set.
+        assertThat(aws.sessions())
+                .extracting(IssuedSession::subject)
+                .containsExactly("job:p/release=252F1:stage:deploy", "job:p/release=252F2:stage:deploy");
     }
 
     /** Branches are not restricted here, so that the change-request rule is the only one that can refuse. */
@@ -411,8 +416,9 @@ class AwsRoleRefusalsJenkinsTest {
                         .toArray(String[]::new));
     }
 
+    /** The token's {@code sub}: the job's name encoded ({@code p/release%2F1} is {@code p/release=252F1}). */
     private static String subject(String jobFullName) {
-        return "job:" + jobFullName + ":stage:deploy";
+        return "job:" + SubjectEncoding.encode(jobFullName) + ":stage:deploy";
     }
 
     /**
