@@ -6,6 +6,7 @@ import hudson.model.Descriptor;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,21 @@ final class CliPipelines {
         AwsRoleMapping mapping = new AwsRoleMapping(stage, role.arn());
         mapping.setJobs(jobs);
         return mapping;
+    }
+
+    /**
+     * A revoker role as revocation.md describes it (trusting only the controller's {@code sub}, allowed to write the
+     * inline policies of these roles), made the plugin's revocation role; the plugin's IAM calls go to the local
+     * server through {@link AwsRoleService#IAM_ENDPOINT_PROPERTY}, which the caller clears when done.
+     */
+    void revokeThrough(String... targetRoleArns) {
+        FakeRole revoker = aws.createRole(
+                "jenkins-revoker",
+                RevokerPolicies.trustPolicy(providerArn, AUDIENCE, RevokerPolicies.DEFAULT_SUBJECT),
+                3600);
+        aws.putRolePolicy(revoker.name(), "revoke", RevokerPolicies.permissionsPolicy(List.of(targetRoleArns)));
+        System.setProperty(AwsRoleService.IAM_ENDPOINT_PROPERTY, aws.endpoint().toString());
+        AwsRoleConfiguration.get().setRevocationRoleArn(revoker.arn());
     }
 
     /** Makes these the plugin's only mappings. */

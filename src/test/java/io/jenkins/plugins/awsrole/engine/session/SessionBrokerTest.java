@@ -12,6 +12,7 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SessionTags;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
@@ -86,7 +87,8 @@ class SessionBrokerTest {
         IssuedSession issued = aws.sessions().get(0);
         assertThat(granted.session().accessKeyId()).isEqualTo(issued.accessKeyId());
         assertThat(granted.session().assumedRoleArn())
-                .isEqualTo("arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7");
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/deploy/"
+                        + SessionNames.forBlock("team/app/main", 42, "7"));
         assertThat(granted.session().subject()).isEqualTo(DEPLOY_SUB);
         assertThat(granted.session().expiration()).isEqualTo(clock.instant().plusSeconds(3600));
         assertThat(granted.region()).isEqualTo("eu-west-1");
@@ -178,7 +180,7 @@ class SessionBrokerTest {
                         .sourceIdentity(true)
                         .build());
         GrantedSession granted = allowing.obtain(SessionRequest.of("deploy", MAIN, "2"));
-        assertThat(granted.session().assumedRoleArn()).endsWith("/team.app.main@42-2");
+        assertThat(granted.session().assumedRoleArn()).endsWith("/" + SessionNames.forBlock("team/app/main", 42, "2"));
     }
 
     @Test
@@ -212,7 +214,9 @@ class SessionBrokerTest {
                 () -> broker.obtain(SessionRequest.of(
                         "deploy", new BuildIdentity("team/app/x", 1, null, "x", null, false, false), "4")));
 
-        assertThat(issued).containsExactly("team.app.main@42-3 " + DEPLOY_SUB + " sts.amazonaws.com");
+        assertThat(issued)
+                .containsExactly(
+                        SessionNames.forBlock("team/app/main", 42, "3") + " " + DEPLOY_SUB + " sts.amazonaws.com");
     }
 
     @Test
