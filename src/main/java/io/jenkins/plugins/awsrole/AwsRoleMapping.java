@@ -43,6 +43,7 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
     private String audience = TrustMapping.DEFAULT_AUDIENCE;
     private ArrayList<String> jobs = new ArrayList<>();
     private ArrayList<String> branches = new ArrayList<>();
+    private ArrayList<String> tags = new ArrayList<>();
     private boolean changeRequestsAllowed;
     private boolean forkChangeRequestsAllowed;
     private boolean replaysAllowed;
@@ -72,6 +73,7 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 .audience(audience)
                 .jobs(jobs)
                 .branches(branches)
+                .tags(tags)
                 .changeRequestsAllowed(changeRequestsAllowed)
                 .forkChangeRequestsAllowed(forkChangeRequestsAllowed)
                 .replaysAllowed(replaysAllowed)
@@ -170,6 +172,16 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         this.branches = new ArrayList<>(Lines.split(branches));
     }
 
+    /** The tag patterns, one a line; empty for no tag builds at all. */
+    public String getTags() {
+        return Lines.join(tags);
+    }
+
+    @DataBoundSetter
+    public void setTags(String tags) {
+        this.tags = new ArrayList<>(Lines.split(tags));
+    }
+
     public boolean isChangeRequestsAllowed() {
         return changeRequestsAllowed;
     }
@@ -244,6 +256,10 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         }
         if (branches == null) {
             branches = new ArrayList<>();
+        }
+        if (tags == null) {
+            // Mappings saved before tags existed: no tag may use them, which is what they meant for branches.
+            tags = new ArrayList<>();
         }
         if (audience == null) {
             audience = TrustMapping.DEFAULT_AUDIENCE;
@@ -374,6 +390,13 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         public FormValidation doCheckBranches(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormChecks.toFormValidation(TrustMappingValidator.checkBranches(Lines.split(value)));
+        }
+
+        @POST
+        public FormValidation doCheckTags(@QueryParameter String value, @QueryParameter String branches) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(
+                    TrustMappingValidator.checkTags(Lines.split(value), Lines.split(branches)));
         }
 
         @POST

@@ -12,6 +12,7 @@ import jenkins.model.Jenkins;
 import jenkins.scm.api.SCMHead;
 import jenkins.scm.api.SCMHeadOrigin;
 import jenkins.scm.api.mixin.ChangeRequestSCMHead;
+import jenkins.scm.api.mixin.TagSCMHead;
 
 /**
  * Reads the {@link BuildIdentity} of a run: the facts that trust decisions and identity tokens are made of.
@@ -21,9 +22,10 @@ import jenkins.scm.api.mixin.ChangeRequestSCMHead;
  * <ul>
  *   <li>job full name, build number and URL from the {@link Run} and the Jenkins root URL (no root URL configured
  *       means no build URL, never a made-up one);
- *   <li>branch, change request and fork from the {@link SCMHead} that branch-api assigned to the job, which is what
- *       branch-api's {@code BranchNameContributor} turns into {@code BRANCH_NAME}, {@code CHANGE_ID} and
- *       {@code CHANGE_FORK};
+ *   <li>branch, change request, fork and tag from the {@link SCMHead} that branch-api assigned to the job, which is
+ *       what branch-api's {@code BranchNameContributor} turns into {@code BRANCH_NAME}, {@code CHANGE_ID},
+ *       {@code CHANGE_FORK} and {@code TAG_NAME}. A head that is a {@link TagSCMHead} is a tag, never a branch, though
+ *       its name is what {@code BRANCH_NAME} says too: a tag named {@code release/x} must not pass for a branch;
  *   <li>replay from the run's causes ({@link ReplayFacts}).
  * </ul>
  *
@@ -56,7 +58,11 @@ public final class RunIdentity {
     BuildIdentity identify(@NonNull Run<?, ?> run) {
         Job<?, ?> job = run.getParent();
         SCMHead head = heads.apply(job);
+        boolean replayed = ReplayFacts.isReplayed(run);
         String changeRequestId = head instanceof ChangeRequestSCMHead cr ? cr.getId() : null;
+        if (changeRequestId == null && head instanceof TagSCMHead) {
+            return BuildIdentity.ofTag(job.getFullName(), run.getNumber(), buildUrl(run), head.getName(), replayed);
+        }
         // Same test as BranchNameContributor's CHANGE_FORK: a change request whose head lives in another repository.
         boolean fromFork = changeRequestId != null && head.getOrigin() instanceof SCMHeadOrigin.Fork;
         return new BuildIdentity(
@@ -66,7 +72,7 @@ public final class RunIdentity {
                 head == null ? null : head.getName(),
                 changeRequestId,
                 fromFork,
-                ReplayFacts.isReplayed(run));
+                replayed);
     }
 
     /** The same value Jenkins puts in {@code BUILD_URL} (core {@code CoreEnvironmentContributor}). */

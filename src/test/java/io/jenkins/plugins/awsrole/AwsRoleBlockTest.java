@@ -42,6 +42,7 @@ import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
 import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -90,6 +91,13 @@ import software.amazon.awssdk.services.sts.model.StsException;
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 class AwsRoleBlockTest {
+
+    /** The session names of blocks 7 and 9 of build 42 of team/app/main, and of block 7's renewals. */
+    private static final String S7 = SessionNames.forBlock("team/app/main", 42, "7");
+
+    private static final String S7F1 = SessionNames.forBlock("team/app/main", 42, "7f1");
+    private static final String S7R1 = SessionNames.forBlock("team/app/main", 42, "7r1");
+    private static final String S9 = SessionNames.forBlock("team/app/main", 42, "9");
 
     private static final String ROOT = "https://jenkins.example.com/";
     private static final String DEPLOY_SUB = "job:team/app/main:stage:deploy";
@@ -233,8 +241,8 @@ class AwsRoleBlockTest {
         IssuedSession issued = aws.sessions().get(0);
         assertThat(log())
                 .contains("stage 'deploy'")
-                .contains("arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7")
-                .contains("session team.app.main@42-7")
+                .contains("arn:aws:sts::123456789012:assumed-role/deploy/" + S7)
+                .contains("session " + S7)
                 .contains(AwsEnvironment.formatExpiration(issued.expiration()))
                 .doesNotContain(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
     }
@@ -269,13 +277,13 @@ class AwsRoleBlockTest {
         assertThat(aws.sessions()).hasSize(2);
         IssuedSession first = aws.sessions().get(0);
         IssuedSession fresh = aws.sessions().get(1);
-        assertThat(fresh.sessionName()).isEqualTo("team.app.main@42-7r1");
+        assertThat(fresh.sessionName()).isEqualTo(S7R1);
         assertThat(block.environment()).isSameAs(environment);
         assertThat(environment.plan().set())
                 .containsEntry("AWS_ACCESS_KEY_ID", fresh.accessKeyId())
                 .containsEntry("AWS_SECRET_ACCESS_KEY", fresh.secretAccessKey())
                 .containsEntry("AWS_SESSION_TOKEN", fresh.sessionToken());
-        assertThat(log()).contains("renewed").contains("session team.app.main@42-7r1");
+        assertThat(log()).contains("renewed").contains("session " + S7R1);
         assertThat(log()).doesNotContain(fresh.secretAccessKey(), fresh.sessionToken());
         ByteArrayOutputStream masked = new ByteArrayOutputStream();
         try (java.io.OutputStream out = filter.decorateLogger((Run<?, ?>) null, masked)) {
@@ -286,11 +294,9 @@ class AwsRoleBlockTest {
         verify(body, never()).cancel(any(Throwable.class));
         assertThat(audit.forBuild("team/app/main", 42))
                 .extracting(AuditEvent::kind, AuditEvent::sessionName)
-                .containsExactly(
-                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7"),
-                        tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7r1"));
+                .containsExactly(tuple(AuditEvent.Kind.SESSION_OBTAINED, S7), tuple(AuditEvent.Kind.REFRESHED, S7R1));
         assertThat(audit.forBuild("team/app/main", 42).get(1).message())
-                .isEqualTo("after a controller restart, replacing session team.app.main@42-7");
+                .isEqualTo("after a controller restart, replacing session " + S7);
         assertThat(scheduled)
                 .as("the renewal before expiry, scheduled again after the restart")
                 .hasSize(2);
@@ -348,7 +354,7 @@ class AwsRoleBlockTest {
         assertThat(environment.plan().set()).isEmpty();
         assertThat(environment.plan().remove())
                 .contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
-        assertThat(log()).contains("AWS credentials for stage 'deploy' (session team.app.main@42-7) removed");
+        assertThat(log()).contains("AWS credentials for stage 'deploy' (session " + S7 + ") removed");
     }
 
     @Test
@@ -477,7 +483,7 @@ class AwsRoleBlockTest {
 
         IssuedSession first = aws.sessions().get(0);
         IssuedSession fresh = aws.sessions().get(1);
-        assertThat(fresh.sessionName()).isEqualTo("team.app.main@42-7f1");
+        assertThat(fresh.sessionName()).isEqualTo(S7F1);
         assertThat(environment.plan().set())
                 .containsEntry("AWS_ACCESS_KEY_ID", fresh.accessKeyId())
                 .containsEntry("AWS_SECRET_ACCESS_KEY", fresh.secretAccessKey())
@@ -490,17 +496,17 @@ class AwsRoleBlockTest {
                 .isEqualTo("**** **** ****\n");
         assertThat(log())
                 .contains("AWS session of stage 'deploy' refreshed before it ran out: "
-                        + "arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7f1, session "
-                        + "team.app.main@42-7f1, valid until " + AwsEnvironment.formatExpiration(fresh.expiration()))
+                        + "arn:aws:sts::123456789012:assumed-role/deploy/" + S7F1 + ", session "
+                        + S7F1 + ", valid until " + AwsEnvironment.formatExpiration(fresh.expiration()))
                 .doesNotContain(fresh.accessKeyId(), fresh.secretAccessKey(), fresh.sessionToken())
                 .doesNotContain(first.secretAccessKey(), first.sessionToken());
         assertThat(audit.forBuild("team/app/main", 42))
                 .extracting(AuditEvent::kind, AuditEvent::sessionName, AuditEvent::expiry)
                 .containsExactly(
-                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7", first.expiration()),
-                        tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7f1", fresh.expiration()));
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, S7, first.expiration()),
+                        tuple(AuditEvent.Kind.REFRESHED, S7F1, fresh.expiration()));
         assertThat(audit.forBuild("team/app/main", 42).get(1).message())
-                .isEqualTo("before the session ran out, replacing session team.app.main@42-7");
+                .isEqualTo("before the session ran out, replacing session " + S7);
         assertThat(scheduled)
                 .as("the fresh session's own renewal")
                 .extracting(Scheduled::delay)
@@ -526,8 +532,8 @@ class AwsRoleBlockTest {
                 StsClient fresh = stsAs(aws.sessions().get(1))) {
             assertThat(replaced.getCallerIdentity().arn())
                     .as("the replaced session, for steps still running on it")
-                    .endsWith("/team.app.main@42-7");
-            assertThat(fresh.getCallerIdentity().arn()).endsWith("/team.app.main@42-7f1");
+                    .endsWith("/" + S7);
+            assertThat(fresh.getCallerIdentity().arn()).endsWith("/" + S7F1);
 
             block.end(context);
 
@@ -541,10 +547,10 @@ class AwsRoleBlockTest {
         assertThat(audit.forBuild("team/app/main", 42))
                 .extracting(AuditEvent::kind, AuditEvent::sessionName)
                 .containsExactly(
-                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7"),
-                        tuple(AuditEvent.Kind.REFRESHED, "team.app.main@42-7f1"),
-                        tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7f1"),
-                        tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7"));
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, S7),
+                        tuple(AuditEvent.Kind.REFRESHED, S7F1),
+                        tuple(AuditEvent.Kind.REVOKED, S7F1),
+                        tuple(AuditEvent.Kind.REVOKED, S7));
     }
 
     @Test
@@ -585,9 +591,7 @@ class AwsRoleBlockTest {
         List<IssuedSession> blockSessions = aws.sessions().stream()
                 .filter(issued -> issued.sessionName().startsWith("team.app.main@42-7"))
                 .toList();
-        assertThat(blockSessions)
-                .extracting(IssuedSession::sessionName)
-                .containsExactly("team.app.main@42-7", "team.app.main@42-7f1");
+        assertThat(blockSessions).extracting(IssuedSession::sessionName).containsExactly(S7, S7F1);
         assertThat(block.environment().isCleared()).isTrue();
         assertThat(block.environment().plan().set()).isEmpty();
         for (IssuedSession issued : blockSessions) {
@@ -697,7 +701,7 @@ class AwsRoleBlockTest {
             AwsEnvironmentSerializationTest.assertContainsNone(
                     bytes, issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
         }
-        assertThat(AwsEnvironmentSerializationTest.contains(bytes, "team.app.main@42-7f1", StandardCharsets.UTF_8))
+        assertThat(AwsEnvironmentSerializationTest.contains(bytes, S7F1, StandardCharsets.UTF_8))
                 .isTrue();
     }
 
@@ -1140,17 +1144,17 @@ class AwsRoleBlockTest {
             StsException refused = catchThrowableOfType(StsException.class, oldCredentials::getCallerIdentity);
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.getMessage()).contains("explicit deny");
-            assertThat(otherBlock.getCallerIdentity().arn()).endsWith("/team.app.main@42-9");
+            assertThat(otherBlock.getCallerIdentity().arn()).endsWith("/" + S9);
         }
         assertThat(log())
                 .contains("AWS session of stage 'deploy': Revoked AWS session ")
-                .contains(":team.app.main@42-7 of role " + deploy.arn());
+                .contains(":" + S7 + " of role " + deploy.arn());
         assertThat(audit.forBuild("team/app/main", 42))
                 .extracting(AuditEvent::kind, AuditEvent::sessionName, AuditEvent::outcome)
                 .containsExactly(
-                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-7", "ok"),
-                        tuple(AuditEvent.Kind.SESSION_OBTAINED, "team.app.main@42-9", "ok"),
-                        tuple(AuditEvent.Kind.REVOKED, "team.app.main@42-7", "ok"));
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, S7, "ok"),
+                        tuple(AuditEvent.Kind.SESSION_OBTAINED, S9, "ok"),
+                        tuple(AuditEvent.Kind.REVOKED, S7, "ok"));
         assertThat(audit.forBuild("team/app/main", 42).get(2).roleArn()).isEqualTo(deploy.arn());
     }
 
@@ -1175,7 +1179,7 @@ class AwsRoleBlockTest {
         assertThat(failure.outcome()).isEqualTo("failed");
         assertThat(failure.message()).isNotBlank();
         try (StsClient oldCredentials = stsAs(issued)) {
-            assertThat(oldCredentials.getCallerIdentity().userId()).endsWith(":team.app.main@42-7");
+            assertThat(oldCredentials.getCallerIdentity().userId()).endsWith(":" + S7);
         }
     }
 
@@ -1206,7 +1210,7 @@ class AwsRoleBlockTest {
         block.end(context);
 
         assertThat(log())
-                .contains("AWS session team.app.main@42-7 of stage 'deploy' is not revoked: no revocation role")
+                .contains("AWS session " + S7 + " of stage 'deploy' is not revoked: no revocation role")
                 .contains("stay valid at AWS until "
                         + AwsEnvironment.formatExpiration(aws.sessions().get(0).expiration()));
         assertThat(audit.forBuild("team/app/main", 42)).hasSize(1);

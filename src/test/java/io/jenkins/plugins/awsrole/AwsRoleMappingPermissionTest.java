@@ -49,6 +49,7 @@ class AwsRoleMappingPermissionTest {
         assertRefused(d -> d.doCheckAudience("sts.amazonaws.com"));
         assertRefused(d -> d.doCheckJobs("team/**"));
         assertRefused(d -> d.doCheckBranches("main"));
+        assertRefused(d -> d.doCheckTags("v*", "main"));
         assertRefused(d -> d.doCheckForkChangeRequestsAllowed(true, true));
     }
 

@@ -24,6 +24,7 @@ class AwsRoleMappingTest {
         mapping.setAudience(" my-audience ");
         mapping.setJobs("team/app/*\n\nteam/lib/**");
         mapping.setBranches(" main \nrelease/*");
+        mapping.setTags("v*\r\n release/** ");
         mapping.setChangeRequestsAllowed(true);
         mapping.setForkChangeRequestsAllowed(true);
         mapping.setReplaysAllowed(true);
@@ -45,6 +46,7 @@ class AwsRoleMappingTest {
                         .audience("my-audience")
                         .jobs("team/app/*", "team/lib/**")
                         .branches("main", "release/*")
+                        .tags("v*", "release/**")
                         .changeRequestsAllowed(true)
                         .forkChangeRequestsAllowed(true)
                         .replaysAllowed(true)
@@ -73,6 +75,7 @@ class AwsRoleMappingTest {
         assertThat(mapping.getManagedPolicyArns()).isEmpty();
         assertThat(mapping.getAudience()).isEqualTo("sts.amazonaws.com");
         assertThat(mapping.getBranches()).isEmpty();
+        assertThat(mapping.getTags()).isEmpty();
         assertThat(mapping.isChangeRequestsAllowed()).isFalse();
         assertThat(mapping.isForkChangeRequestsAllowed()).isFalse();
         assertThat(mapping.isReplaysAllowed()).isFalse();
@@ -145,7 +148,7 @@ class AwsRoleMappingTest {
     void aMappingLoadedWithoutSomeFieldsGetsTheirDefaults() throws Exception {
         // XStream does not run constructors or field initializers: fields absent from the XML stay null.
         AwsRoleMapping mapping = new AwsRoleMapping("deploy", ROLE);
-        for (String name : new String[] {"managedPolicyArns", "jobs", "branches", "audience"}) {
+        for (String name : new String[] {"managedPolicyArns", "jobs", "branches", "tags", "audience"}) {
             Field field = AwsRoleMapping.class.getDeclaredField(name);
             field.setAccessible(true);
             field.set(mapping, null);
@@ -155,6 +158,10 @@ class AwsRoleMappingTest {
 
         assertThat(resolved.getJobs()).isEmpty();
         assertThat(resolved.getBranches()).isEmpty();
+        assertThat(resolved.getTags())
+                .as("mappings saved before tags existed admit no tag")
+                .isEmpty();
+        assertThat(resolved.toTrustMapping().tags()).isEmpty();
         assertThat(resolved.getManagedPolicyArns()).isEmpty();
         assertThat(resolved.getAudience()).isEqualTo(TrustMapping.DEFAULT_AUDIENCE);
         assertThat(resolved.toTrustMapping().audience()).isEqualTo(TrustMapping.DEFAULT_AUDIENCE);

@@ -85,6 +85,7 @@ class AwsRoleMappingsJenkinsTest {
         assertThat(deploy.getScalarValue("audience")).isEqualTo("jenkins.example.com");
         assertThat(deploy.getScalarValue("jobs")).isEqualTo("team/app/*\nteam/tools/deployer");
         assertThat(deploy.getScalarValue("branches")).isEqualTo("main\nrelease/*");
+        assertThat(deploy.getScalarValue("tags")).isEqualTo("v*\nrelease/**");
         assertThat(deploy.getScalarValue("sessionTags")).isEqualTo("true");
         assertThat(deploy.getScalarValue("sourceIdentity")).isEqualTo("true");
         Mapping preview = mappings.get(1).asMapping();
@@ -131,6 +132,7 @@ class AwsRoleMappingsJenkinsTest {
         mapping.setAudience("jenkins.example.com");
         mapping.setJobs("team/app/*\nteam/tools/deployer");
         mapping.setBranches("main\nrelease/*");
+        mapping.setTags("v*\nrelease/**");
         mapping.setSessionTags(true);
         mapping.setSourceIdentity(true);
         return mapping;

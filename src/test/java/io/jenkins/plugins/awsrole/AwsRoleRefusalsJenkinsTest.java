@@ -5,11 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import hudson.model.Queue;
 import hudson.model.Result;
 import hudson.model.queue.QueueTaskFuture;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectEncoding;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,10 @@ import jenkins.scm.impl.mock.MockRepositoryFlags;
 import jenkins.scm.impl.mock.MockSCMController;
 import jenkins.scm.impl.mock.MockSCMDiscoverBranches;
 import jenkins.scm.impl.mock.MockSCMDiscoverChangeRequests;
+import jenkins.scm.impl.mock.MockSCMDiscoverTags;
 import jenkins.scm.impl.mock.MockSCMSource;
+import org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartDeclarativePipelineAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.replay.ReplayAction;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -99,6 +104,44 @@ class AwsRoleRefusalsJenkinsTest {
                 "Branch 'feature' of job 'p/feature' may not use stage 'deploy': it matches none of the stage's"
                         + " branch patterns");
         assertOnlyTheseReachedAws("p/main");
+    }
+
+    /**
+     * With tag discovery on, a tag named like a protected branch ({@code release/2} next to the branches the mapping
+     * keeps for {@code release/*}) is refused: whoever may push a tag does not get what the release branches get. The
+     * administrator lets tags in through the mapping's own {@code tags} patterns, and then the same tag build runs.
+     */
+    @Test
+    void aTagNamedLikeAnAllowedBranchIsRefusedUnlessTheMappingAllowsTags() throws Exception {
+        AwsRoleMapping deploy = account.mapping("deploy", BRANCH_JOBS);
+        deploy.setBranches("release/*");
+        map(deploy);
+        repositoryWithBranches("release/1");
+        scm.createTag(REPOSITORY, "release/1", "release/2");
+
+        WorkflowMultiBranchProject project = indexed(new MockSCMDiscoverBranches(), new MockSCMDiscoverTags());
+
+        assertTheCliSawTheRole(r.assertBuildStatusSuccess(firstBuild(project, "release%2F1")), "p/release%2F1");
+        WorkflowJob tag = project.getItem("release%2F2");
+        assertThat(tag).as("the job of tag release/2").isNotNull();
+        assertThat(tag.getLastBuild()).as("branch-api builds no tag by itself").isNull();
+        assertRefused(
+                r.waitForCompletion(tag.scheduleBuild2(0).waitForStart()),
+                DenialReason.TAG_NOT_ALLOWED,
+                "Build #1 of job 'p/release%2F2' builds tag 'release/2', and stage 'deploy' allows no tags (branch"
+                        + " patterns never admit a tag, whatever its name).");
+        assertOnlyTheseReachedAws("p/release%2F1");
+
+        deploy.setTags("release/*");
+        map(deploy);
+
+        WorkflowRun allowed = r.buildAndAssertSuccess(tag);
+        assertTheCliSawTheRole(allowed, "p/release%2F2");
+        assertOnlyTheseReachedAws("p/release%2F1", "p/release%2F2");
+        // The '%' of branch-api's job names is encoded in sub, like every character outside the safe set.
+        assertThat(aws.sessions())
+                .extracting(IssuedSession::subject)
+                .containsExactly("job:p/release=252F1:stage:deploy", "job:p/release=252F2:stage:deploy");
     }
 
     /** Branches are not restricted here, so that the change-request rule is the only one that can refuse. */
@@ -213,6 +256,75 @@ class AwsRoleRefusalsJenkinsTest {
                 .containsExactly("caller=" + aws.sessions().get(2).assumedRoleArn());
     }
 
+    /**
+     * Declarative's "Restart from Stage" runs its original's script again, so it is exactly as trusted as its
+     * original: a restart of a normal build may use the stage, a restart of a replay may not. The restart of the
+     * replay runs the replay's edited script (its log shows the edit) although its causes are only a user and
+     * Declarative's restart cause, with no {@code ReplayCause}: what gives it away is the flow factory action that
+     * supplies its script.
+     */
+    @Test
+    void aRestartFromStageIsAsTrustedAsItsOriginal() throws Exception {
+        map(account.mapping("deploy"));
+        WorkflowJob p = r.createProject(WorkflowJob.class, CliPipelines.JOB);
+        p.setDefinition(new CpsFlowDefinition(declarative("as committed"), true));
+        WorkflowRun original = r.buildAndAssertSuccess(p);
+        WorkflowRun replayed = rerun(original, declarative("edited in the browser"), false);
+        assertRefused(
+                replayed,
+                DenialReason.REPLAY_NOT_ALLOWED,
+                "Build #2 of job 'p' is a replay, and stage 'deploy' does not allow replayed builds");
+
+        WorkflowRun restartedOriginal = r.assertBuildStatusSuccess(restartFromStage(original, "deploy"));
+        WorkflowRun restartedReplay = restartFromStage(replayed, "deploy");
+
+        r.assertLogContains("script as committed", restartedOriginal);
+        r.assertLogContains(BODY_RAN, restartedOriginal);
+        assertThat(restartedReplay.getCauses())
+                .as("the restart's causes say nothing of a replay")
+                .extracting(c -> c.getClass().getSimpleName())
+                .containsExactlyInAnyOrder("UserIdCause", "RestartDeclarativePipelineCause");
+        r.assertLogContains("script edited in the browser", restartedReplay);
+        assertRefused(
+                restartedReplay,
+                DenialReason.REPLAY_NOT_ALLOWED,
+                "Build #4 of job 'p' is a replay, and stage 'deploy' does not allow replayed builds");
+        assertOnlyTheseReachedAws(CliPipelines.JOB, CliPipelines.JOB);
+    }
+
+    /**
+     * A Declarative Pipeline whose second stage, the one restarted, says which script it runs before its block. No
+     * agent or CLI: whether the block got a session is what counts here.
+     */
+    private static String declarative(String script) {
+        return """
+                pipeline {
+                  agent none
+                  stages {
+                    stage('build') {
+                      steps { echo 'building' }
+                    }
+                    stage('deploy') {
+                      steps {
+                        echo 'script %s'
+                        withAwsRole(stage: 'deploy') { echo '%s' }
+                      }
+                    }
+                  }
+                }
+                """.formatted(script, BODY_RAN);
+    }
+
+    /** "Restart from Stage" of a finished Declarative build, as its page does it; the restart, once finished. */
+    private static WorkflowRun restartFromStage(WorkflowRun original, String stage) throws Exception {
+        RestartDeclarativePipelineAction restart = original.getAction(RestartDeclarativePipelineAction.class);
+        assertThat(restart).as("the Restart from Stage action of %s", original).isNotNull();
+        assertThat(restart.getRestartableStages()).contains(stage);
+        Queue.Item scheduled = restart.run(stage);
+        assertThat(scheduled).as("the restart scheduled").isNotNull();
+        return (WorkflowRun) scheduled.getFuture().get();
+    }
+
     /** The Pipeline every build here runs: the stage's block, in which the CLI prints whom AWS sees. */
     private String deployBlock() {
         return """
@@ -270,7 +382,14 @@ class AwsRoleRefusalsJenkinsTest {
     private WorkflowRun rerun(WorkflowRun original, boolean rebuilt) throws Exception {
         ReplayAction replay = original.getAction(ReplayAction.class);
         assertThat(replay).as("the Replay action of %s", original).isNotNull();
-        QueueTaskFuture<?> scheduled = replay.run(replay.getOriginalScript(), Map.of(), rebuilt);
+        return rerun(original, replay.getOriginalScript(), rebuilt);
+    }
+
+    /** Runs {@code script} in place of {@code original}'s, as the Replay page does with an edited script. */
+    private WorkflowRun rerun(WorkflowRun original, String script, boolean rebuilt) throws Exception {
+        ReplayAction replay = original.getAction(ReplayAction.class);
+        assertThat(replay).as("the Replay action of %s", original).isNotNull();
+        QueueTaskFuture<?> scheduled = replay.run(script, Map.of(), rebuilt);
         assertThat(scheduled).as("the rerun scheduled").isNotNull();
         return (WorkflowRun) scheduled.get(); // when the rerun has finished
     }
@@ -297,8 +416,9 @@ class AwsRoleRefusalsJenkinsTest {
                         .toArray(String[]::new));
     }
 
+    /** The token's {@code sub}: the job's name encoded ({@code p/release%2F1} is {@code p/release=252F1}). */
     private static String subject(String jobFullName) {
-        return "job:" + jobFullName + ":stage:deploy";
+        return "job:" + SubjectEncoding.encode(jobFullName) + ":stage:deploy";
     }
 
     /**

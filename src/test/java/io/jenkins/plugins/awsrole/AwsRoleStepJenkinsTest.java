@@ -9,6 +9,7 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -254,7 +255,9 @@ class AwsRoleStepJenkinsTest {
 
         List<IssuedSession> sessions = aws.sessions();
         assertThat(sessions).hasSize(2);
-        assertThat(sessions.get(1).sessionName()).isEqualTo(sessions.get(0).sessionName() + "f1");
+        // The block (flow node 5) and its first refresh: each name ends with the id of its exact identity.
+        assertThat(sessions.get(0).sessionName()).isEqualTo(SessionNames.forBlock("p", 1, "5"));
+        assertThat(sessions.get(1).sessionName()).isEqualTo(SessionNames.forBlock("p", 1, "5f1"));
         assertThat(callers(b))
                 .containsExactly(
                         "before=" + sessions.get(0).assumedRoleArn(),

@@ -13,6 +13,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.session.TrialRecorder;
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -68,7 +69,7 @@ class MappingTrialReportTest {
         assertThat(report.text())
                 .contains("The mapping admits this build.")
                 .contains("AWS accepted sub 'job:team/app/main:stage:deploy'")
-                .contains("assumed-role/deploy/team.app.main@0-test");
+                .contains("assumed-role/deploy/" + SessionNames.forBlock("team/app/main", 0, "test"));
         String secret = aws.sessions().get(0).secretAccessKey();
         assertThat(report.text())
                 .doesNotContain(secret)
@@ -109,7 +110,9 @@ class MappingTrialReportTest {
                 .startsWith("mapping test for job team/app/main by user alice: ")
                 .contains("sub=job:team/app/main:stage:deploy aud=sts.amazonaws.com kid=");
         AuditEvent obtained = events.get(1);
-        assertThat(obtained.sessionName()).isEqualTo("team.app.main@0-test").isEqualTo(issued.sessionName());
+        assertThat(obtained.sessionName())
+                .isEqualTo(SessionNames.forBlock("team/app/main", 0, "test"))
+                .isEqualTo(issued.sessionName());
         assertThat(obtained.expiry()).isEqualTo(issued.expiration());
         assertThat(obtained.outcome()).isEqualTo("dropped");
         assertThat(obtained.message()).contains("by user alice: AWS accepted; credentials dropped unused");

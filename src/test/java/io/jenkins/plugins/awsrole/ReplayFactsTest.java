@@ -6,6 +6,9 @@ import static org.mockito.Mockito.when;
 
 import hudson.model.Run;
 import java.util.List;
+import org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartFlowFactoryAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowFactoryAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowFactoryAction2;
 import org.jenkinsci.plugins.workflow.cps.replay.ReplayCause;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,29 @@ class ReplayFactsTest {
     @Test
     void theCauseIsRecognisedByTheNameWorkflowCpsGivesIt() {
         assertThat(ReplayFacts.REPLAY_CAUSE).isEqualTo(ReplayCause.class.getName());
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theFlowFactoriesAreRecognisedByTheNamesTheirPluginsGiveThem() throws Exception {
+        assertThat(ReplayFacts.FLOW_FACTORY).isEqualTo(CpsFlowFactoryAction2.class.getName());
+        assertThat(ReplayFacts.OLD_FLOW_FACTORY).isEqualTo(CpsFlowFactoryAction.class.getName());
+        assertThat(ReplayFacts.RESTART_FLOW_FACTORY).isEqualTo(RestartFlowFactoryAction.class.getName());
+        assertThat(RestartFlowFactoryAction.class.getMethod("getOriginRunId").getReturnType())
+                .isEqualTo(String.class);
+        // Package-private in workflow-cps, so only its name can be checked, and that it is a flow factory.
+        assertThat(CpsFlowFactoryAction2.class.isAssignableFrom(Class.forName(ReplayFacts.REPLAY_FLOW_FACTORY)))
+                .isTrue();
+        assertThat(ReplayFacts.isA(RestartFlowFactoryAction.class, ReplayFacts.FLOW_FACTORY))
+                .isTrue();
+        assertThat(ReplayFacts.isA(ReplayCause.class, ReplayFacts.FLOW_FACTORY)).isFalse();
+    }
+
+    @Test
+    void aRestartWhoseOriginCannotBeReadHasNone() {
+        Run run = mock(Run.class);
+
+        assertThat(ReplayFacts.restartOrigin(run, new Object())).isNull();
     }
 
     @Test

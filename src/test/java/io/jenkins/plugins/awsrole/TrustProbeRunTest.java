@@ -12,6 +12,7 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.session.TrialRecorder;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
@@ -80,7 +81,7 @@ class TrustProbeRunTest {
         assertThat(failed.getMessage())
                 .startsWith("FAIL: stage 'deploy', as job 'team/app/feature-x': ")
                 .contains("job:team/app/feature-x:stage:deploy")
-                .contains("team.app.feature-x@17-probe")
+                .contains(SessionNames.forBlock("team/app/feature-x", 17, "probe"))
                 .contains("wider than the mapping")
                 .as("no role ARN or account id in the build log")
                 .doesNotContain("arn:aws")
@@ -187,7 +188,7 @@ class TrustProbeRunTest {
         AuditEvent token = events.get(0);
         assertThat(token.stage()).isEqualTo("deploy");
         assertThat(token.roleArn()).isEqualTo(role.arn());
-        assertThat(token.sessionName()).isEqualTo("team.app.feature-x@17-probe");
+        assertThat(token.sessionName()).isEqualTo(SessionNames.forBlock("team/app/feature-x", 17, "probe"));
         assertThat(token.expiry()).isNotNull();
         assertThat(token.message())
                 .startsWith("probe as job team/app/feature-x branch feature: ")
@@ -196,7 +197,7 @@ class TrustProbeRunTest {
         AuditEvent refused = events.get(1);
         assertThat(refused.rule()).isEqualTo(TrialAudit.PROBE_RULE);
         assertThat(refused.outcome()).isEqualTo("refused");
-        assertThat(refused.sessionName()).isEqualTo("team.app.feature-x@17-probe");
+        assertThat(refused.sessionName()).isEqualTo(SessionNames.forBlock("team/app/feature-x", 17, "probe"));
         assertThat(refused.message())
                 .isEqualTo("probe as job team/app/feature-x branch feature: AWS answered AccessDenied"
                         + " for sub=job:team/app/feature-x:stage:deploy");

@@ -11,6 +11,10 @@ public final class Claims {
     public static final String STAGE = "jenkins_stage";
     public static final String BRANCH = "jenkins_branch";
     public static final String CHANGE_ID = "jenkins_change_id";
+    public static final String TAG = "jenkins_tag";
+    /** {@code branch}, {@code change_request} or {@code tag}: the kind of head, as GitHub's {@code ref_type}. */
+    public static final String REF_TYPE = "jenkins_ref_type";
+
     public static final String REPLAY = "jenkins_replay";
     public static final String SOURCE_IDENTITY = "https://aws.amazon.com/source_identity";
 
@@ -29,6 +33,8 @@ public final class Claims {
             STAGE,
             BRANCH,
             CHANGE_ID,
+            TAG,
+            REF_TYPE,
             REPLAY,
             SessionTags.CLAIM,
             SOURCE_IDENTITY);

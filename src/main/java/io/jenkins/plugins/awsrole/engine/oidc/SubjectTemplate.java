@@ -16,6 +16,12 @@ import java.util.function.Function;
  * variable without a value in a build (for example {@code ${branch}} outside a multibranch project) is an error at
  * render time: silently leaving it empty could make two different builds look alike to a trust policy.
  *
+ * <p>Every variable's value is written with {@link SubjectEncoding}, so that no job, branch, tag or stage name can
+ * spell a separator of the template ({@code :}) or an IAM wildcard, and two different builds never get one {@code sub}:
+ * {@code job:team/app/x:branch:y} with branch {@code z} is {@code job:team/app/x=3Abranch=3Ay:branch:z}, while job
+ * {@code team/app/x} with branch {@code y:branch:z} is {@code job:team/app/x:branch:y=3Abranch=3Az}. The template's own
+ * text is written as it is. A {@code sub} that no longer fits AWS's 255 characters once encoded is refused, never cut.
+ *
  * <p>A {@code $} not followed by <code>{</code> is literal text.
  */
 public final class SubjectTemplate {
@@ -34,10 +40,14 @@ public final class SubjectTemplate {
             "stage", v -> v.stage,
             "build", v -> Long.toString(v.build.buildNumber()),
             "branch", v -> v.build.branch(),
-            "change_id", v -> v.build.changeRequestId());
+            "change_id", v -> v.build.changeRequestId(),
+            "tag", v -> v.build.tag(),
+            "ref_type",
+                    v -> v.build.refType() == null ? null : v.build.refType().claimValue());
 
     /** The variables a template may use, in the order the documentation lists them. */
-    public static final List<String> VARIABLE_NAMES = List.of("job", "stage", "build", "branch", "change_id");
+    public static final List<String> VARIABLE_NAMES =
+            List.of("job", "stage", "build", "branch", "change_id", "tag", "ref_type");
 
     /** The default template, {@value #DEFAULT_PATTERN}. */
     public static final SubjectTemplate DEFAULT = parse(DEFAULT_PATTERN);
@@ -107,7 +117,7 @@ public final class SubjectTemplate {
     }
 
     /**
-     * The {@code sub} of one build and stage.
+     * The {@code sub} of one build and stage, each variable's value {@linkplain SubjectEncoding encoded}.
      *
      * @throws IllegalArgumentException if a variable has no value for this build, or the result is not 6-255
      *     characters without control characters
@@ -115,6 +125,7 @@ public final class SubjectTemplate {
     public String render(BuildIdentity build, String stage) {
         Values values = new Values(build, stage);
         StringBuilder out = new StringBuilder();
+        boolean encoded = false;
         for (Part part : parts) {
             if (!part.variable()) {
                 out.append(part.text());
@@ -126,11 +137,23 @@ public final class SubjectTemplate {
                         + " for " + build.jobFullName() + " #" + build.buildNumber() + explainMissing(part.text())
                         + ". Use a template without it for this mapping.");
             }
-            out.append(value);
+            encoded |= SubjectEncoding.changes(value);
+            out.append(SubjectEncoding.encode(value));
         }
         String sub = out.toString();
         int length = sub.codePointCount(0, sub.length());
-        if (length < MIN_LENGTH || length > MAX_LENGTH) {
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException("The sub of job '" + build.jobFullName() + "' for stage '" + stage
+                    + "' has " + length + " characters" + (encoded ? " once its names are encoded" : "")
+                    + "; AWS accepts " + MAX_LENGTH + " at most, and a shortened sub could name another build."
+                    + " Shorten the job's full name (its folder, job or branch names)"
+                    + (encoded
+                            ? ", or use fewer characters outside A-Z a-z 0-9 space / . _ - @ +, which take 3 to"
+                                    + " 12 characters each in sub"
+                            : "")
+                    + ".");
+        }
+        if (length < MIN_LENGTH) {
             throw new IllegalArgumentException("The sub rendered from " + pattern + " has " + length
                     + " characters; AWS needs " + MIN_LENGTH + " to " + MAX_LENGTH + ".");
         }
@@ -140,8 +163,10 @@ public final class SubjectTemplate {
 
     private static String explainMissing(String variable) {
         return switch (variable) {
-            case "branch" -> " (only multibranch projects have a branch)";
+            case "branch" -> " (only branch and change request builds of multibranch projects have a branch)";
             case "change_id" -> " (only change/pull requests have one)";
+            case "tag" -> " (only tag builds of multibranch projects have one)";
+            case "ref_type" -> " (only builds in multibranch projects have one)";
             default -> "";
         };
     }

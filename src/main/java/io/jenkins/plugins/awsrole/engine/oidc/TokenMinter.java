@@ -43,6 +43,11 @@ final class TokenMinter {
         optional(claims, Claims.BUILD_URL, build.buildUrl());
         optional(claims, Claims.BRANCH, build.branch());
         optional(claims, Claims.CHANGE_ID, build.changeRequestId());
+        optional(claims, Claims.TAG, build.tag());
+        optional(
+                claims,
+                Claims.REF_TYPE,
+                build.refType() == null ? null : build.refType().claimValue());
         if (request.sessionTags() != null) {
             claims.claim(SessionTags.CLAIM, request.sessionTags().toClaim());
         }

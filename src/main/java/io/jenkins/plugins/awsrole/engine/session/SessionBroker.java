@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrole.engine.session;
 import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SessionTags;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectEncoding;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
@@ -18,7 +19,6 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Gets a block the credentials of its stage's role: the access decision first (a refused build never reaches AWS),
@@ -35,8 +35,7 @@ public final class SessionBroker {
     public static final String TAG_BUILD = "jenkins-build";
     public static final String TAG_STAGE = "jenkins-stage";
     public static final String TAG_BRANCH = "jenkins-branch";
-
-    private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
+    public static final String TAG_TAG = "jenkins-tag";
 
     /** Told of every token the broker signs, before it goes to STS: the audit trail's "token issued". */
     @FunctionalInterface
@@ -124,25 +123,35 @@ public final class SessionBroker {
         return token;
     }
 
-    /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage and branch. */
+    /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage, and branch or tag. */
     static Map<String, String> sessionTags(String stage, BuildIdentity build) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(TAG_JOB, tagValue(build.jobFullName()));
+        tags.put(TAG_JOB, tagValue(TAG_JOB, stage, build.jobFullName()));
         tags.put(TAG_BUILD, Long.toString(build.buildNumber()));
-        tags.put(TAG_STAGE, tagValue(stage));
+        tags.put(TAG_STAGE, tagValue(TAG_STAGE, stage, stage));
         if (build.branch() != null) {
-            tags.put(TAG_BRANCH, tagValue(build.branch()));
+            tags.put(TAG_BRANCH, tagValue(TAG_BRANCH, stage, build.branch()));
+        }
+        if (build.tag() != null) {
+            tags.put(TAG_TAG, tagValue(TAG_TAG, stage, build.tag()));
         }
         return tags;
     }
 
-    /** Job and branch names are free text; a tag value takes a narrower alphabet and 256 characters. */
-    private static String tagValue(String text) {
-        String cleaned = NOT_TAG_CHARACTER.matcher(text).replaceAll("_");
-        int max = SessionTags.MAX_VALUE_LENGTH;
-        return cleaned.codePointCount(0, cleaned.length()) <= max
-                ? cleaned
-                : cleaned.substring(0, cleaned.offsetByCodePoints(0, max));
+    /**
+     * Job, branch and tag names are free text; a tag value takes a narrower alphabet and 256 characters. The value is
+     * written the way {@code sub} writes it ({@link SubjectEncoding}), whose output is within the tag alphabet, so that
+     * two names never share a tag value; one that no longer fits is refused, never cut.
+     */
+    private static String tagValue(String key, String stage, String text) {
+        String encoded = SubjectEncoding.encode(text);
+        if (encoded.length() > SessionTags.MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("The session tag " + key + " of stage '" + stage + "' would have "
+                    + encoded.length() + " characters (the name encoded as in sub); AWS accepts "
+                    + SessionTags.MAX_VALUE_LENGTH + " at most, and a shortened value could name another build."
+                    + " Shorten the name, or an administrator turns session tags off for stage '" + stage + "'.");
+        }
+        return encoded;
     }
 
     private String effectiveRegion(SessionRequest request, TrustMapping mapping) {

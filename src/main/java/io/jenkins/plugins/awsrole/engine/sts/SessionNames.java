@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
  * Derives the STS {@code RoleSessionName} of one {@code withAwsRole} block.
  *
  * <p>The name ends up in the assumed-role ARN and in every CloudTrail event of the session, so it is built to say
- * where the session came from: {@code <job>@<build>-<block>}, for example {@code team.app.main@42-7} for block 7 of
- * build 42 of {@code team/app/main}. AWS accepts only {@code [\w+=,.@-]}, 2 to 64 characters; job names are free
- * text, so they are cleaned up (percent-decoded, accents stripped, {@code /} shown as {@code .}, anything else
- * replaced) and, when too long or unreadable, shortened and completed with a hash of the original name, so two
- * different jobs never share a name.
+ * where the session came from: {@code <job>@<build>-<block>-<id>}, for example {@code team.app.main@42-7-<id>} for
+ * block 7 of build 42 of {@code team/app/main}. AWS accepts only {@code [\w+=,.@-]}, 2 to 64 characters; job names are
+ * free text, so the readable part is cleaned up (percent-decoded, accents stripped, {@code /} shown as {@code .},
+ * anything else replaced) and shortened when too long. That loses information: {@code team/app/main} and {@code
+ * team.app.main}, {@code feature%2Flogin} and {@code feature/login}, {@code my job} and {@code my-job} read the same.
+ * Revoking a session denies its name ({@code aws:userid} is {@code <role id>:<session name>}), so two builds sharing a
+ * name could revoke each other's sessions, those not yet started included. The {@code <id>} makes every name unique:
+ * {@value #ID_LENGTH} base32 characters (65 bits) of the SHA-256 of the exact identity (job full name as Jenkins has
+ * it, build number, block id), too many to find a second identity with the same name by trying.
  */
 public final class SessionNames {
 
@@ -36,6 +40,11 @@ public final class SessionNames {
     private static final int MAX_BLOCK_LENGTH = 16;
     private static final String FALLBACK_JOB = "job";
 
+    /** The length of the identity's id at the end of each name. */
+    public static final int ID_LENGTH = 13;
+
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
     private SessionNames() {}
 
     /**
@@ -45,7 +54,7 @@ public final class SessionNames {
      * @param buildNumber the build number, not negative
      * @param blockId what tells this block apart from the others of the same build (for example the id of the step's
      *     flow node); not empty
-     * @return a name that STS accepts, unique for each (job, build, block)
+     * @return a name that STS accepts, {@code <job>@<build>-<block>-<id>}, unique for each (job, build, block)
      * @throws IllegalArgumentException if the build number is negative or the block id is empty
      */
     public static String forBlock(String jobFullName, long buildNumber, String blockId) {
@@ -55,12 +64,15 @@ public final class SessionNames {
         if (blockId == null || blockId.isEmpty()) {
             throw new IllegalArgumentException("A block id is needed to keep the session names of one build apart.");
         }
-        return withSuffix(jobFullName, "@" + buildNumber + "-" + blockPart(blockId));
+        String original = Objects.requireNonNullElse(jobFullName, "");
+        return withSuffix(
+                original, "@" + buildNumber + "-" + blockPart(blockId) + "-" + id(original, buildNumber, blockId));
     }
 
     /**
-     * A name for the build as a whole, {@code <job>@<build>}, under the same rules: what the plugin sends as the
-     * session's source identity, which AWS keeps across role chaining and shows in CloudTrail.
+     * A name for the build as a whole, {@code <job>@<build>-<id>}, under the same rules (the id of the exact job and
+     * build): what the plugin sends as the session's source identity, which AWS keeps across role chaining and shows
+     * in CloudTrail.
      *
      * @throws IllegalArgumentException if the build number is negative
      */
@@ -68,20 +80,60 @@ public final class SessionNames {
         if (buildNumber < 0) {
             throw new IllegalArgumentException("The build number must not be negative, got " + buildNumber + ".");
         }
-        return withSuffix(jobFullName, "@" + buildNumber);
+        String original = Objects.requireNonNullElse(jobFullName, "");
+        return withSuffix(original, "@" + buildNumber + "-" + id(original, buildNumber, null));
     }
 
-    private static String withSuffix(String jobFullName, String suffix) {
-        String original = Objects.requireNonNullElse(jobFullName, "");
+    /** The readable job part, cut to what the suffix leaves (uniqueness comes from the id in the suffix). */
+    private static String withSuffix(String original, String suffix) {
         String job = clean(original);
         int room = MAX_LENGTH - suffix.length();
         if (job.isEmpty()) {
-            job = FALLBACK_JOB + "-" + hash(original);
+            job = FALLBACK_JOB;
         } else if (job.length() > room) {
-            int keep = room - HASH_HEX_LENGTH - 1;
-            job = trimSeparators(job.substring(0, keep)) + "-" + hash(original);
+            job = trimSeparators(job.substring(0, room));
+            if (job.isEmpty()) {
+                job = FALLBACK_JOB;
+            }
         }
         return job + suffix;
+    }
+
+    /**
+     * {@value #ID_LENGTH} base32 characters of the SHA-256 of the exact identity. The identity is written so that no
+     * two identities give the same input: the job's length in UTF-16 units, the job's UTF-16 units (every string,
+     * unpaired surrogates included, has its own), the build number, and then the block id, if any.
+     */
+    static String id(String jobFullName, long buildNumber, String blockId) {
+        MessageDigest sha256 = sha256();
+        sha256.update(units(jobFullName.length() + ":" + jobFullName + ":" + buildNumber));
+        if (blockId != null) {
+            sha256.update(units(":" + blockId));
+        }
+        byte[] digest = sha256.digest();
+        StringBuilder id = new StringBuilder(ID_LENGTH);
+        long bits = 0;
+        int available = 0;
+        int next = 0;
+        while (id.length() < ID_LENGTH) {
+            if (available < 5) {
+                bits = (bits << 8) | (digest[next++] & 0xFF);
+                available += 8;
+            }
+            available -= 5;
+            id.append(BASE32[(int) ((bits >> available) & 0x1F)]);
+        }
+        return id.toString();
+    }
+
+    private static byte[] units(String text) {
+        byte[] bytes = new byte[text.length() * 2];
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes[2 * i] = (byte) (c >> 8);
+            bytes[2 * i + 1] = (byte) c;
+        }
+        return bytes;
     }
 
     /** A block id as it may appear in the name: cleaned, and hashed when long, so that it stays unique. */
@@ -178,9 +230,13 @@ public final class SessionNames {
     }
 
     private static String hash(String text) {
+        byte[] digest = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_LENGTH);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_LENGTH);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime provides SHA-256", e);
         }

@@ -5,8 +5,10 @@ import java.util.Objects;
 /**
  * Who is asking for a role: the facts about one build that trust decisions and identity tokens are made of.
  *
- * <p>The Jenkins layer reads them from the run (job, number, URL, the branch and change request of a multibranch
- * project, whether the build is a replay); the engine never looks at Jenkins objects itself.
+ * <p>The Jenkins layer reads them from the run (job, number, URL, the branch, change request or tag of a multibranch
+ * project, whether the build is a replay); the engine never looks at Jenkins objects itself. A build is of at most one
+ * kind of head ({@link #refType()}): a branch, a change request (which also has a {@code branch}, the name Jenkins
+ * gives it), or a tag (which has no branch, so that no branch rule can ever admit a tag).
  *
  * @param jobFullName the job's full name, for example {@code team/app/main}; not blank
  * @param buildNumber the build number, not negative
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param changeRequestId the change (pull/merge) request number or id, or {@code null} when this is not one
  * @param fromFork whether the change request comes from a fork of the repository (false when not a change request)
  * @param replayed whether the build is a replay (its Pipeline script may have been edited by whoever replayed it)
+ * @param tag the tag being built, or {@code null} when the build is not of a tag; a tag build has no branch and no
+ *     change request
  */
 public record BuildIdentity(
         String jobFullName,
@@ -24,7 +28,8 @@ public record BuildIdentity(
         String branch,
         String changeRequestId,
         boolean fromFork,
-        boolean replayed) {
+        boolean replayed,
+        String tag) {
 
     public BuildIdentity {
         Objects.requireNonNull(jobFullName, "jobFullName");
@@ -37,11 +42,48 @@ public record BuildIdentity(
         if (changeRequestId == null && fromFork) {
             throw new IllegalArgumentException("Only a change request can come from a fork.");
         }
+        if (tag != null && (tag.isEmpty() || branch != null || changeRequestId != null)) {
+            throw new IllegalArgumentException("A tag build has a tag name, and no branch or change request.");
+        }
+    }
+
+    /** A build of a branch or change request, or of a job outside multibranch projects (no tag). */
+    public BuildIdentity(
+            String jobFullName,
+            long buildNumber,
+            String buildUrl,
+            String branch,
+            String changeRequestId,
+            boolean fromFork,
+            boolean replayed) {
+        this(jobFullName, buildNumber, buildUrl, branch, changeRequestId, fromFork, replayed, null);
     }
 
     /** An ordinary build of a job outside any multibranch project. */
     public static BuildIdentity ofJob(String jobFullName, long buildNumber, String buildUrl) {
-        return new BuildIdentity(jobFullName, buildNumber, buildUrl, null, null, false, false);
+        return new BuildIdentity(jobFullName, buildNumber, buildUrl, null, null, false, false, null);
+    }
+
+    /** A build of a tag in a multibranch project. */
+    public static BuildIdentity ofTag(
+            String jobFullName, long buildNumber, String buildUrl, String tag, boolean replayed) {
+        return new BuildIdentity(jobFullName, buildNumber, buildUrl, null, null, false, replayed, tag);
+    }
+
+    /** Whether this build is of a tag. */
+    public boolean isTag() {
+        return tag != null;
+    }
+
+    /** The kind of head built, or {@code null} for a job outside multibranch projects. */
+    public RefType refType() {
+        if (tag != null) {
+            return RefType.TAG;
+        }
+        if (changeRequestId != null) {
+            return RefType.CHANGE_REQUEST;
+        }
+        return branch == null ? null : RefType.BRANCH;
     }
 
     /** Whether this build is of a change (pull/merge) request rather than a branch. */

@@ -19,6 +19,8 @@ public enum DenialReason {
     CHANGE_REQUEST_NOT_ALLOWED("change requests not allowed"),
     /** The build is of a change request from a fork and the mapping does not allow forks. */
     FORK_NOT_ALLOWED("change requests from forks not allowed"),
+    /** The build is of a tag, and the mapping lists no tag pattern that matches it. */
+    TAG_NOT_ALLOWED("tag not allowed"),
     /** The mapping restricts branches and the build has no branch. */
     NO_BRANCH("no branch, but branches restricted"),
     /** The build's branch matches none of the mapping's branch patterns. */

@@ -14,6 +14,7 @@ public enum MappingField {
     AUDIENCE("audience"),
     JOBS("jobs"),
     BRANCHES("branches"),
+    TAGS("tags"),
     CHANGE_REQUESTS_ALLOWED("changeRequestsAllowed"),
     FORK_CHANGE_REQUESTS_ALLOWED("forkChangeRequestsAllowed"),
     REPLAYS_ALLOWED("replaysAllowed"),

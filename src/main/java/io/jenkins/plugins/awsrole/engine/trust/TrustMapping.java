@@ -19,7 +19,9 @@ import java.util.List;
  * @param managedPolicyArns managed policies that narrow the role's permissions, at most 10
  * @param audience the token's {@code aud}, which the IAM OIDC provider must list
  * @param jobs globs over job full names; a build's job must match one (an empty list is an error: no job could use it)
- * @param branches globs over branch names; empty means any build, with or without a branch
+ * @param branches globs over branch names; empty means any build, with or without a branch (tags aside)
+ * @param tags globs over tag names; a build of a tag needs one that matches, so empty means no tag build may have the
+ *     role (branch patterns never admit a tag, however its name reads)
  * @param changeRequestsAllowed whether builds of change (pull/merge) requests may have the role
  * @param forkChangeRequestsAllowed whether change requests from forks may have it (only with change requests allowed)
  * @param replaysAllowed whether replayed builds (whose script may have been edited) may have it
@@ -39,6 +41,7 @@ public record TrustMapping(
         String audience,
         List<String> jobs,
         List<String> branches,
+        List<String> tags,
         boolean changeRequestsAllowed,
         boolean forkChangeRequestsAllowed,
         boolean replaysAllowed,
@@ -62,6 +65,7 @@ public record TrustMapping(
         audience = audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience.strip();
         jobs = tidy(jobs);
         branches = tidy(branches);
+        tags = tidy(tags);
     }
 
     /** A builder with every default set; stage, role and jobs still need values. */
@@ -81,6 +85,7 @@ public record TrustMapping(
                 .audience(audience)
                 .jobs(jobs)
                 .branches(branches)
+                .tags(tags)
                 .changeRequestsAllowed(changeRequestsAllowed)
                 .forkChangeRequestsAllowed(forkChangeRequestsAllowed)
                 .replaysAllowed(replaysAllowed)
@@ -129,6 +134,7 @@ public record TrustMapping(
         private String audience = DEFAULT_AUDIENCE;
         private List<String> jobs = List.of();
         private List<String> branches = List.of();
+        private List<String> tags = List.of();
         private boolean changeRequestsAllowed;
         private boolean forkChangeRequestsAllowed;
         private boolean replaysAllowed;
@@ -194,6 +200,16 @@ public record TrustMapping(
             return branches(List.of(branches));
         }
 
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /** Convenience for {@link #tags(List)}. */
+        public Builder tags(String... tags) {
+            return tags(List.of(tags));
+        }
+
         public Builder changeRequestsAllowed(boolean changeRequestsAllowed) {
             this.changeRequestsAllowed = changeRequestsAllowed;
             return this;
@@ -240,6 +256,7 @@ public record TrustMapping(
                     audience,
                     jobs,
                     branches,
+                    tags,
                     changeRequestsAllowed,
                     forkChangeRequestsAllowed,
                     replaysAllowed,

@@ -59,6 +59,7 @@ public final class TrustMappingValidator {
         problems.addAll(checkAudience(mapping.audience()).problems());
         problems.addAll(checkJobs(mapping.jobs()).problems());
         problems.addAll(checkBranches(mapping.branches()).problems());
+        problems.addAll(checkTags(mapping.tags(), mapping.branches()).problems());
         problems.addAll(checkChangeRequests(mapping.changeRequestsAllowed(), mapping.forkChangeRequestsAllowed())
                 .problems());
         String stage = mapping.stage().isEmpty() ? null : mapping.stage();
@@ -344,6 +345,25 @@ public final class TrustMappingValidator {
             return Validation.ok();
         }
         return Validation.of(patternProblems(MappingField.BRANCHES, branches));
+    }
+
+    /**
+     * The tag patterns, optional: each a valid {@link Glob}. Warns when tags are listed but branches are not, since
+     * the stage then admits every branch too, which is rarely what a list of release tags means.
+     */
+    public static Validation checkTags(List<String> tags, List<String> branches) {
+        if (tags == null || tags.isEmpty()) {
+            return Validation.ok();
+        }
+        List<Problem> problems = patternProblems(MappingField.TAGS, tags);
+        if (branches == null || branches.isEmpty()) {
+            problems.add(Problem.warning(
+                    MappingField.TAGS,
+                    "Tags are listed but branches are not, so every branch (and every job outside a multibranch"
+                            + " project) may use this stage as well as these tags. List the branches that may use"
+                            + " it too, if that is not meant."));
+        }
+        return Validation.of(problems);
     }
 
     /** The change request switches: warns when forks are allowed, and when that switch has no effect. */

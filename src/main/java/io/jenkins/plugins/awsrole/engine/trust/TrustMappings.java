@@ -20,8 +20,10 @@ import java.util.TreeMap;
  *   <li>the build is not a replay, unless replays are allowed ({@link DenialReason#REPLAY_NOT_ALLOWED});
  *   <li>the build is not of a change request, unless they are allowed ({@link DenialReason#CHANGE_REQUEST_NOT_ALLOWED});
  *   <li>a change request does not come from a fork, unless forks are allowed ({@link DenialReason#FORK_NOT_ALLOWED});
- *   <li>when branches are listed, the build has a branch ({@link DenialReason#NO_BRANCH}) that matches one ({@link
- *       DenialReason#BRANCH_NOT_ALLOWED}).
+ *   <li>a build of a tag matches one of the tag patterns, whatever the branch patterns say ({@link
+ *       DenialReason#TAG_NOT_ALLOWED}: no tag patterns, no tags);
+ *   <li>otherwise, when branches are listed, the build has a branch ({@link DenialReason#NO_BRANCH}) that matches one
+ *       ({@link DenialReason#BRANCH_NOT_ALLOWED}).
  * </ol>
  *
  * The order goes from what only an administrator can change (the configuration) to what the build is (job, how it was
@@ -145,7 +147,8 @@ public final class TrustMappings {
                     DenialReason.REPLAY_NOT_ALLOWED,
                     name,
                     buildName + " is a replay, and stage '" + name + "' does not allow replayed builds (a replay"
-                            + " can run an edited script). Start the build normally (Build Now, or from the"
+                            + " can run an edited script, and a Rebuild or a Restart from Stage of a replay runs that"
+                            + " script again). Start the build normally (Build Now, or from the"
                             + " repository), or an administrator allows replayed builds for stage '" + name + "' ("
                             + WHERE_TO_CHANGE + ").");
         }
@@ -167,6 +170,12 @@ public final class TrustMappings {
                             + " comes from outside the repository). Push the change to a branch of the repository"
                             + " itself, or an administrator allows change requests from forks for stage '" + name
                             + "' (" + WHERE_TO_CHANGE + ").");
+        }
+        if (build.isTag()) {
+            if (!entry.tags.matchesAny(build.tag())) {
+                return AccessDecision.deny(DenialReason.TAG_NOT_ALLOWED, name, tagNotAllowed(entry, build));
+            }
+            return AccessDecision.allow(mapping, build);
         }
         if (!entry.branches.isEmpty()) {
             if (build.branch() == null) {
@@ -278,6 +287,18 @@ public final class TrustMappings {
                 + " branches of stage '" + name + "' (" + WHERE_TO_CHANGE + ")." + hint;
     }
 
+    private String tagNotAllowed(Entry entry, BuildIdentity build) {
+        String name = entry.mapping.stage();
+        String tag = build.tag();
+        String start = "Build #" + build.buildNumber() + " of job '" + build.jobFullName() + "' builds tag '" + tag
+                + "', and stage '" + name + "'";
+        String rule = entry.tags.isEmpty()
+                ? start + " allows no tags (branch patterns never admit a tag, whatever its name)."
+                : start + " allows only tags matching " + entry.tags + ".";
+        return rule + " Use the stage from an allowed branch, or an administrator adds '" + tag + "' or a pattern"
+                + " that matches it to the tags of stage '" + name + "' (" + WHERE_TO_CHANGE + ").";
+    }
+
     private static String describeErrors(Validation validation) {
         StringBuilder errors = new StringBuilder();
         for (Problem problem : validation.errors()) {
@@ -351,12 +372,14 @@ public final class TrustMappings {
         final Validation validation;
         final GlobSet jobs;
         final GlobSet branches;
+        final GlobSet tags;
 
         Entry(TrustMapping mapping, Validation validation) {
             this.mapping = mapping;
             this.validation = validation;
             this.jobs = compileOrEmpty(mapping.jobs());
             this.branches = compileOrEmpty(mapping.branches());
+            this.tags = compileOrEmpty(mapping.tags());
         }
 
         boolean usable() {

@@ -216,6 +216,15 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /**
+     * Whether IAM's {@code StringLike} admits {@code value} with {@code pattern} ({@code *} any run of characters,
+     * {@code ?} any one, case-sensitive): the rule this server applies to trust-policy conditions, for tests that
+     * check patterns without a round trip.
+     */
+    public static boolean stringLike(String pattern, String value) {
+        return Policy.like(pattern, value, false);
+    }
+
+    /**
      * A trust policy that lets tokens of a provider assume a role: {@code StringEquals} on {@code aud} and
      * {@code StringLike} on {@code sub}.
      *

@@ -48,7 +48,8 @@ class IssuerDocumentsTest {
                           "id_token_signing_alg_values_supported": ["RS256"],
                           "claims_supported": ["iss", "sub", "aud", "iat", "nbf", "exp", "jti", "jenkins_job", \
                         "jenkins_build_number", "jenkins_build_url", "jenkins_stage", "jenkins_branch", \
-                        "jenkins_change_id", "jenkins_replay", "https://aws.amazon.com/tags", \
+                        "jenkins_change_id", "jenkins_tag", "jenkins_ref_type", "jenkins_replay", \
+                        "https://aws.amazon.com/tags", \
                         "https://aws.amazon.com/source_identity"]
                         }
                         """);

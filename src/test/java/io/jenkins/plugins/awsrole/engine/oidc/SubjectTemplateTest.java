@@ -38,7 +38,7 @@ class SubjectTemplateTest {
         assertThatThrownBy(() -> SubjectTemplate.parse("job:${jobname}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The sub template uses the unknown variable ${jobname}; known variables: job, stage,"
-                        + " build, branch, change_id.");
+                        + " build, branch, change_id, tag, ref_type.");
     }
 
     @ParameterizedTest
@@ -71,8 +71,14 @@ class SubjectTemplateTest {
 
         assertThatThrownBy(() -> template.render(JOB, "deploy"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("The sub template uses ${branch}, which has no value for team/app #42 (only multibranch"
-                        + " projects have a branch). Use a template without it for this mapping.");
+                .hasMessage("The sub template uses ${branch}, which has no value for team/app #42 (only branch and"
+                        + " change request builds of multibranch projects have a branch). Use a template without it"
+                        + " for this mapping.");
+        assertThatThrownBy(() -> template.render(BuildIdentity.ofTag("team/app/v1", 1, null, "v1", false), "deploy"))
+                .as("a tag build has no branch, so a branch subject can never name a tag")
+                .hasMessageContaining("${branch}, which has no value for team/app/v1 #1");
+        assertThatThrownBy(() -> SubjectTemplate.parse("job:${job}:tag:${tag}").render(JOB, "deploy"))
+                .hasMessageContaining("only tag builds of multibranch projects have one");
         assertThatThrownBy(() -> SubjectTemplate.parse("${change_id}:xxxxx").render(JOB, "deploy"))
                 .hasMessageContaining("${change_id}");
     }
@@ -89,15 +95,64 @@ class SubjectTemplateTest {
     }
 
     @Test
-    void lengthCountsCharactersNotUtf16Units() {
+    void lengthCountsTheTemplatesOwnTextInCharactersNotUtf16Units() {
         String emoji = "\uD83D\uDE80"; // one character, two UTF-16 units
-        assertThat(SubjectTemplate.parse("${stage}").render(JOB, emoji.repeat(255)))
-                .hasSize(510);
+        assertThat(SubjectTemplate.parse(emoji.repeat(249) + "${stage}").render(JOB, "deploy"))
+                .hasSize(249 * 2 + 6);
     }
 
     @Test
-    void controlCharactersFromBuildValuesFailAtRender() {
-        assertThatThrownBy(() -> SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob("a\u0007b", 1, null), "deploy"))
-                .hasMessageContaining("U+0007");
+    void controlCharactersFromBuildValuesAreEncoded() {
+        assertThat(SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob("a\u0007b\nc", 1, null), "deploy"))
+                .isEqualTo("job:a=07b=0Ac:stage:deploy");
+    }
+
+    @Test
+    void controlCharactersOfTheTemplateItselfFailAtParse() {
+        assertThatThrownBy(() -> SubjectTemplate.parse("job:${job}\u0007")).hasMessageContaining("U+0007");
+    }
+
+    /** The example of the security review: two builds that gave one sub before names were encoded. */
+    @Test
+    void separatorsInNamesCannotMakeTwoBuildsLookAlike() {
+        SubjectTemplate template = SubjectTemplate.parse("job:${job}:branch:${branch}");
+        BuildIdentity first = new BuildIdentity("team/app/x:branch:y", 1, null, "z", null, false, false);
+        BuildIdentity second = new BuildIdentity("team/app/x", 1, null, "y:branch:z", null, false, false);
+
+        String a = template.render(first, "deploy");
+        String b = template.render(second, "deploy");
+
+        assertThat(a).isEqualTo("job:team/app/x=3Abranch=3Ay:branch:z");
+        assertThat(b).isEqualTo("job:team/app/x:branch:y=3Abranch=3Az");
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void todaysCommonSubjectsAreUnchanged() {
+        assertThat(SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob("team/app/main", 1, null), "deploy"))
+                .isEqualTo("job:team/app/main:stage:deploy");
+        assertThat(SubjectTemplate.DEFAULT.render(
+                        BuildIdentity.ofJob("Team A/my-app_2.0 build@home+x", 1, null), "d.1"))
+                .isEqualTo("job:Team A/my-app_2.0 build@home+x:stage:d.1");
+    }
+
+    @Test
+    void aMultibranchBranchJobIsEncodedWithItsPercentSign() {
+        assertThat(SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob("team/app/feature%2Flogin", 1, null), "deploy"))
+                .isEqualTo("job:team/app/feature=252Flogin:stage:deploy");
+    }
+
+    @Test
+    void aSubThatNoLongerFitsOnceEncodedIsRefusedNotCut() {
+        // 80 characters that each take 3 once encoded: 240, plus "job:" and ":stage:deploy".
+        String job = "team/" + ":".repeat(80);
+
+        assertThatThrownBy(() -> SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob(job, 1, null), "deploy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("The sub of job '" + job + "' for stage 'deploy' has 262 characters once its"
+                        + " names are encoded; AWS accepts 255 at most")
+                .hasMessageContaining("Shorten the job's full name");
+        assertThat(SubjectTemplate.DEFAULT.render(BuildIdentity.ofJob("team/" + ":".repeat(77), 1, null), "deploy"))
+                .hasSize(4 + 5 + 77 * 3 + 13);
     }
 }

@@ -86,6 +86,8 @@ class TokenVerificationOverHttpTest {
         assertThat(claims.getStringClaim("jenkins_stage")).isEqualTo("deploy");
         assertThat(claims.getStringClaim("jenkins_branch")).isEqualTo("PR-12");
         assertThat(claims.getStringClaim("jenkins_change_id")).isEqualTo("12");
+        assertThat(claims.getStringClaim("jenkins_ref_type")).isEqualTo("change_request");
+        assertThat(claims.getClaims()).doesNotContainKey("jenkins_tag");
         assertThat(claims.getBooleanClaim("jenkins_replay")).isTrue();
         assertThat(claims.getStringClaim("https://aws.amazon.com/source_identity"))
                 .isEqualTo("team.app@42");
@@ -93,6 +95,23 @@ class TokenVerificationOverHttpTest {
                 .isEqualTo(Map.of(
                         "principal_tags", Map.of("Project", List.of("app"), "Stage", List.of("deploy")),
                         "transitive_tag_keys", List.of("Project")));
+    }
+
+    /** A tag build's token says it is of a tag, and never names the tag as a branch. */
+    @ParameterizedTest
+    @EnumSource(SigningAlgorithm.class)
+    void aTagBuildsTokenCarriesTheTagAndItsRefType(SigningAlgorithm algorithm) throws Exception {
+        OidcIssuer issuer = issuer(algorithm);
+        BuildIdentity tag = BuildIdentity.ofTag("team/app/v1.0", 3, null, "v1.0", false);
+        MintedToken minted = issuer.mint(TokenRequest.of(tag, "deploy")
+                .withSubjectTemplate(SubjectTemplate.parse("job:${job}:${ref_type}:${tag}:stage:${stage}")));
+
+        JWTClaimsSet claims = Verifiers.nimbus(minted.token(), server.issuerUrl(), "sts.amazonaws.com", START);
+
+        assertThat(claims.getSubject()).isEqualTo("job:team/app/v1.0:tag:v1.0:stage:deploy");
+        assertThat(claims.getStringClaim("jenkins_tag")).isEqualTo("v1.0");
+        assertThat(claims.getStringClaim("jenkins_ref_type")).isEqualTo("tag");
+        assertThat(claims.getClaims()).doesNotContainKeys("jenkins_branch", "jenkins_change_id");
     }
 
     @ParameterizedTest

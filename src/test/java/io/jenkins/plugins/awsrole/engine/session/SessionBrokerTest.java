@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
@@ -10,6 +11,8 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerHttpServer;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.SessionTags;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
@@ -84,7 +87,8 @@ class SessionBrokerTest {
         IssuedSession issued = aws.sessions().get(0);
         assertThat(granted.session().accessKeyId()).isEqualTo(issued.accessKeyId());
         assertThat(granted.session().assumedRoleArn())
-                .isEqualTo("arn:aws:sts::123456789012:assumed-role/deploy/team.app.main@42-7");
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/deploy/"
+                        + SessionNames.forBlock("team/app/main", 42, "7"));
         assertThat(granted.session().subject()).isEqualTo(DEPLOY_SUB);
         assertThat(granted.session().expiration()).isEqualTo(clock.instant().plusSeconds(3600));
         assertThat(granted.region()).isEqualTo("eu-west-1");
@@ -198,7 +202,7 @@ class SessionBrokerTest {
                         .sourceIdentity(true)
                         .build());
         GrantedSession granted = allowing.obtain(SessionRequest.of("deploy", MAIN, "2"));
-        assertThat(granted.session().assumedRoleArn()).endsWith("/team.app.main@42-2");
+        assertThat(granted.session().assumedRoleArn()).endsWith("/" + SessionNames.forBlock("team/app/main", 42, "2"));
     }
 
     @Test
@@ -232,19 +236,41 @@ class SessionBrokerTest {
                 () -> broker.obtain(SessionRequest.of(
                         "deploy", new BuildIdentity("team/app/x", 1, null, "x", null, false, false), "4")));
 
-        assertThat(issued).containsExactly("team.app.main@42-3 " + DEPLOY_SUB + " sts.amazonaws.com");
+        assertThat(issued)
+                .containsExactly(
+                        SessionNames.forBlock("team/app/main", 42, "3") + " " + DEPLOY_SUB + " sts.amazonaws.com");
     }
 
     @Test
-    void tagValuesAreCutToWhatAwsAccepts() {
-        BuildIdentity odd =
-                new BuildIdentity("team/app/" + "x".repeat(300) + "#1", 9, null, "feat/ü*", null, false, false);
+    void aTagBuildsSessionTagsNameItsTagAndNoBranch() {
+        BuildIdentity tag = BuildIdentity.ofTag("team/app/v1", 9, null, "v1", false);
+
+        assertThat(SessionBroker.sessionTags("deploy", tag))
+                .containsEntry(SessionBroker.TAG_TAG, "v1")
+                .doesNotContainKey(SessionBroker.TAG_BRANCH);
+        assertThat(SessionBroker.sessionTags("deploy", MAIN)).doesNotContainKey(SessionBroker.TAG_TAG);
+    }
+
+    /** Encoded as sub encodes names, so two names never share a tag value, and refused rather than cut. */
+    @Test
+    void tagValuesAreEncodedLikeSubAndNeverCut() {
+        BuildIdentity odd = new BuildIdentity("team/app/x#1,y", 9, null, "feat/ü*", null, false, false);
+        BuildIdentity lookAlike = new BuildIdentity("team/app/x#1,y", 9, null, "feat/u*", null, false, false);
+
         assertThat(SessionBroker.sessionTags("deploy", odd))
-                .containsEntry(SessionBroker.TAG_BRANCH, "feat/ü_")
+                .containsEntry(SessionBroker.TAG_BRANCH, "feat/=C3=BC=2A")
                 .containsEntry(SessionBroker.TAG_BUILD, "9")
                 .containsEntry(SessionBroker.TAG_STAGE, "deploy")
-                .hasEntrySatisfying(
-                        SessionBroker.TAG_JOB,
-                        job -> assertThat(job).hasSize(256).startsWith("team/app/xxx"));
+                .containsEntry(SessionBroker.TAG_JOB, "team/app/x=231=2Cy");
+        assertThat(SessionBroker.sessionTags("deploy", lookAlike)).containsEntry(SessionBroker.TAG_BRANCH, "feat/u=2A");
+        // Every value is one that AWS accepts.
+        assertThat(SessionTags.of(SessionBroker.sessionTags("deploy", odd))).isNotNull();
+
+        BuildIdentity longName = BuildIdentity.ofJob("team/app/" + "x".repeat(300), 9, null);
+        assertThatThrownBy(() -> SessionBroker.sessionTags("deploy", longName))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The session tag jenkins-job of stage 'deploy' would have 309 characters (the name encoded"
+                        + " as in sub); AWS accepts 256 at most, and a shortened value could name another build."
+                        + " Shorten the name, or an administrator turns session tags off for stage 'deploy'.");
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenFacts;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import java.lang.reflect.RecordComponent;
@@ -50,7 +51,7 @@ class TrustTrialTest {
         TrialRecorder.Token token = heard.tokens.get(0);
         TokenFacts facts = token.facts();
         assertThat(token.mapping()).isSameAs(mapping);
-        assertThat(token.sessionName()).isEqualTo("team.app.feature-x@3-probe");
+        assertThat(token.sessionName()).isEqualTo(SessionNames.forBlock("team/app/feature-x", 3, "probe"));
         assertThat(facts.subject()).isEqualTo("job:team/app/feature-x:stage:deploy");
         assertThat(facts.audience()).isEqualTo(RealIssuerWorld.AUDIENCE);
         assertThat(facts.jwtId()).isNotBlank();
@@ -91,7 +92,7 @@ class TrustTrialTest {
         assertThat(heard.calls).containsExactly("token", "answer");
         assertThat(heard.tokens.get(0).facts().subject()).isEqualTo("job:team/app/feature-x:stage:deploy");
         assertThat(answer.accessDenied()).isTrue();
-        assertThat(answer.sessionName()).isEqualTo("team.app.feature-x@3-probe");
+        assertThat(answer.sessionName()).isEqualTo(SessionNames.forBlock("team/app/feature-x", 3, "probe"));
         assertThat(answer.sessionArn()).isNull();
         assertThat(answer.expiration()).isNull();
         assertThat(world.aws.sessions()).isEmpty();

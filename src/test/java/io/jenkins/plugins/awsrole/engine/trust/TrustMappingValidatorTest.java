@@ -26,6 +26,7 @@ class TrustMappingValidatorTest {
                 .sessionPolicy(GOOD_POLICY)
                 .managedPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"))
                 .branches("main", "release/*")
+                .tags("v*")
                 .build();
         assertThat(TrustMappingValidator.validate(mapping).isClean()).isTrue();
     }
@@ -41,6 +42,7 @@ class TrustMappingValidatorTest {
         assertThat(mapping.managedPolicyArns()).isEmpty();
         assertThat(mapping.jobs()).isEmpty();
         assertThat(mapping.branches()).isEmpty();
+        assertThat(mapping.tags()).as("no tag may use a stage unless listed").isEmpty();
         assertThat(mapping.changeRequestsAllowed()).isFalse();
         assertThat(mapping.forkChangeRequestsAllowed()).isFalse();
         assertThat(mapping.replaysAllowed()).isFalse();
@@ -372,6 +374,32 @@ class TrustMappingValidatorTest {
                         .errors())
                 .hasSize(2)
                 .allSatisfy(p -> assertThat(p.field()).isEqualTo(MappingField.BRANCHES));
+    }
+
+    @Test
+    void tags() {
+        assertThat(TrustMappingValidator.checkTags(List.of(), List.of()).isClean())
+                .isTrue();
+        assertThat(TrustMappingValidator.checkTags(List.of("v*", "release/**"), List.of("main"))
+                        .isClean())
+                .isTrue();
+        assertThat(TrustMappingValidator.checkTags(List.of("v* ", "/v1", "v*"), List.of("main"))
+                        .problems())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.field()).isEqualTo(MappingField.TAGS))
+                .allSatisfy(p -> assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR));
+        assertThat(TrustMappingValidator.checkTags(List.of("v*", "v*"), List.of("main"))
+                        .warnings())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("listed twice"));
+        assertThat(TrustMappingValidator.checkTags(List.of("v*"), List.of()).warnings())
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.message()).contains("Tags are listed but branches are not, so every branch"));
+        assertThat(TrustMappingValidator.validate(good().tags("v*").build()).warnings())
+                .singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo(MappingField.TAGS))
+                .satisfies(p -> assertThat(p.stage()).isEqualTo("deploy"));
     }
 
     @Test

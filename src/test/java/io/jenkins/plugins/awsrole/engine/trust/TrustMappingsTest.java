@@ -18,20 +18,31 @@ class TrustMappingsTest {
 
     /** The kinds of build the matrix covers. */
     enum Kind {
-        PLAIN(null, null, false),
-        MAIN("main", null, false),
-        FEATURE("feature/login", null, false),
-        CHANGE_REQUEST("PR-1", "1", false),
-        FORK_CHANGE_REQUEST("PR-2", "2", true);
+        PLAIN(null, null, false, null),
+        MAIN("main", null, false, null),
+        FEATURE("feature/login", null, false, null),
+        CHANGE_REQUEST("PR-1", "1", false, null),
+        FORK_CHANGE_REQUEST("PR-2", "2", true, null),
+        /** A tag named like the branch the mapping protects. */
+        TAG_NAMED_MAIN(null, null, false, "main"),
+        TAG_V1(null, null, false, "v1.0");
 
         final String branch;
         final String changeRequestId;
         final boolean fork;
+        final String tag;
 
-        Kind(String branch, String changeRequestId, boolean fork) {
+        Kind(String branch, String changeRequestId, boolean fork, String tag) {
             this.branch = branch;
             this.changeRequestId = changeRequestId;
             this.fork = fork;
+            this.tag = tag;
+        }
+
+        BuildIdentity build(String job, boolean replayed) {
+            return tag == null
+                    ? new BuildIdentity(job, 7, null, branch, changeRequestId, fork, replayed)
+                    : BuildIdentity.ofTag(job, 7, null, tag, replayed);
         }
     }
 
@@ -44,8 +55,17 @@ class TrustMappingsTest {
                         for (boolean changeRequests : List.of(false, true)) {
                             for (boolean forks : List.of(false, true)) {
                                 for (boolean replays : List.of(false, true)) {
-                                    cases.add(Arguments.of(
-                                            job, kind, replayed, branchesRestricted, changeRequests, forks, replays));
+                                    for (boolean tags : List.of(false, true)) {
+                                        cases.add(Arguments.of(
+                                                job,
+                                                kind,
+                                                replayed,
+                                                branchesRestricted,
+                                                changeRequests,
+                                                forks,
+                                                replays,
+                                                tags));
+                                    }
                                 }
                             }
                         }
@@ -64,7 +84,8 @@ class TrustMappingsTest {
             boolean branchesRestricted,
             boolean changeRequests,
             boolean forks,
-            boolean replays) {
+            boolean replays,
+            boolean tags) {
         if (!job.startsWith("team/app/")) {
             return DenialReason.JOB_NOT_ALLOWED;
         }
@@ -77,6 +98,10 @@ class TrustMappingsTest {
         if (kind.fork && !forks) {
             return DenialReason.FORK_NOT_ALLOWED;
         }
+        if (kind.tag != null) {
+            // Tags are matched by the tag patterns alone (here "v*"); the branch patterns never admit one.
+            return tags && kind.tag.startsWith("v") ? null : DenialReason.TAG_NOT_ALLOWED;
+        }
         if (branchesRestricted && kind.branch == null) {
             return DenialReason.NO_BRANCH;
         }
@@ -86,7 +111,7 @@ class TrustMappingsTest {
         return null;
     }
 
-    @ParameterizedTest(name = "{0} {1} replayed={2} branchesRestricted={3} CRs={4} forks={5} replays={6}")
+    @ParameterizedTest(name = "{0} {1} replayed={2} branchesRestricted={3} CRs={4} forks={5} replays={6} tags={7}")
     @MethodSource("matrix")
     void decidesByTheDocumentedRules(
             String job,
@@ -95,21 +120,23 @@ class TrustMappingsTest {
             boolean branchesRestricted,
             boolean changeRequests,
             boolean forks,
-            boolean replays) {
+            boolean replays,
+            boolean tags) {
         TrustMapping mapping = TrustMapping.builder()
                 .stage("deploy")
                 .roleArn(ROLE)
                 .jobs("team/app/*")
                 .branches(branchesRestricted ? List.of("main", "PR-*") : List.of())
+                .tags(tags ? List.of("v*") : List.of())
                 .changeRequestsAllowed(changeRequests)
                 .forkChangeRequestsAllowed(forks)
                 .replaysAllowed(replays)
                 .build();
-        BuildIdentity build = new BuildIdentity(job, 7, null, kind.branch, kind.changeRequestId, kind.fork, replayed);
+        BuildIdentity build = kind.build(job, replayed);
 
         AccessDecision decision = TrustMappings.of(List.of(mapping)).decide("deploy", build);
 
-        DenialReason expected = expected(job, kind, replayed, branchesRestricted, changeRequests, forks, replays);
+        DenialReason expected = expected(job, kind, replayed, branchesRestricted, changeRequests, forks, replays, tags);
         assertThat(decision.stage()).isEqualTo("deploy");
         if (expected == null) {
             assertThat(decision.isAllowed()).isTrue();
@@ -169,6 +196,60 @@ class TrustMappingsTest {
                         .message())
                 .contains("Branch 'PR-4'")
                 .contains("'PR-*' admits change requests");
+    }
+
+    /** The attack of the security review: anyone who may push a tag named like a protected branch. */
+    @Test
+    void aTagNamedLikeAProtectedBranchIsNotThatBranch() {
+        TrustMappings mappings = TrustMappings.of(
+                List.of(mapping("deploy", "team/app/*").branches("release/*").build()));
+        BuildIdentity tag = BuildIdentity.ofTag("team/app/release%2Fx", 3, null, "release/x", false);
+        BuildIdentity branch = new BuildIdentity("team/app/release%2Fy", 3, null, "release/y", null, false, false);
+
+        AccessDecision refused = mappings.decide("deploy", tag);
+
+        assertThat(refused.reason()).contains(DenialReason.TAG_NOT_ALLOWED);
+        assertThat(refused.message())
+                .startsWith("Build #3 of job 'team/app/release%2Fx' builds tag 'release/x', and stage 'deploy'"
+                        + " allows no tags (branch patterns never admit a tag, whatever its name).")
+                .contains("adds 'release/x' or a pattern that matches it to the tags of stage 'deploy'")
+                .contains(TrustMappings.WHERE_TO_CHANGE);
+        assertThat(mappings.decide("deploy", branch).isAllowed()).isTrue();
+    }
+
+    @Test
+    void tagsAreMatchedByTheTagPatternsOnly() {
+        TrustMappings mappings = TrustMappings.of(List.of(mapping("deploy", "team/app/*")
+                .branches("main")
+                .tags("v*", "release/**")
+                .build()));
+
+        assertThat(mappings.decide("deploy", BuildIdentity.ofTag("team/app/v1", 3, null, "v1", false))
+                        .isAllowed())
+                .isTrue();
+        assertThat(mappings.decide(
+                                "deploy",
+                                BuildIdentity.ofTag("team/app/release%2F1%2Frc", 3, null, "release/1/rc", false))
+                        .isAllowed())
+                .isTrue();
+        AccessDecision otherTag =
+                mappings.decide("deploy", BuildIdentity.ofTag("team/app/main", 3, null, "main", false));
+        assertThat(otherTag.reason()).contains(DenialReason.TAG_NOT_ALLOWED);
+        assertThat(otherTag.message()).contains("allows only tags matching [v*, release/**]");
+        // A branch named like an allowed tag pattern is still a branch, decided by the branch patterns.
+        AccessDecision branch =
+                mappings.decide("deploy", new BuildIdentity("team/app/v2", 3, null, "v2", null, false, false));
+        assertThat(branch.reason()).contains(DenialReason.BRANCH_NOT_ALLOWED);
+    }
+
+    @Test
+    void aReplayedTagIsRefusedForTheReplayFirst() {
+        TrustMappings mappings = TrustMappings.of(
+                List.of(mapping("deploy", "team/app/*").tags("v*").build()));
+
+        assertThat(mappings.decide("deploy", BuildIdentity.ofTag("team/app/v1", 3, null, "v1", true))
+                        .reason())
+                .contains(DenialReason.REPLAY_NOT_ALLOWED);
     }
 
     @Test

@@ -13,7 +13,8 @@ class SubjectPatternsTest {
         assertThat(SubjectPatterns.translate("team/app/main")).containsExactly("team/app/main");
         assertThat(SubjectPatterns.translate("team/*")).containsExactly("team/*");
         assertThat(SubjectPatterns.translate("team/**")).containsExactly("team/*");
-        assertThat(SubjectPatterns.translate("app-?")).containsExactly("app-?");
+        // IAM's '?' is one character, but one character of a name may take up to 12 once encoded.
+        assertThat(SubjectPatterns.translate("app-?")).containsExactly("app-*");
         assertThat(SubjectPatterns.translate("**")).containsExactly("*");
     }
 
@@ -26,7 +27,18 @@ class SubjectPatternsTest {
 
     @Test
     void dollarSignsCannotBecomePolicyVariables() {
-        assertThat(SubjectPatterns.translate("a${aws:username}")).containsExactly("a${$}{aws:username}");
+        assertThat(SubjectPatterns.translate("a${aws:username}")).containsExactly("a=24=7Baws=3Ausername=7D");
+    }
+
+    /** The literal parts are written as sub writes a job's name; only the pattern's own wildcards stay wildcards. */
+    @Test
+    void literalsAreEncodedAsSubEncodesNames() {
+        assertThat(SubjectPatterns.translate("team/app/feature%2Flogin")).containsExactly("team/app/feature=252Flogin");
+        assertThat(SubjectPatterns.translate("team/app/feature%2F*")).containsExactly("team/app/feature=252F*");
+        assertThat(SubjectPatterns.translate("Équipe/**")).containsExactly("=C3=89quipe/*");
+        assertThat(SubjectPatterns.translate("a\uD83D\uDE80*b")).containsExactly("a=F0=9F=9A=80*b");
+        assertThat(SubjectPatterns.forJobs(List.of("team/a,b"), "deploy"))
+                .containsExactly("job:team/a=2Cb:stage:deploy");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.session.TrialRecorder;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
@@ -50,7 +51,8 @@ class TrustProbeTest {
         assertThat(world.aws.sessions()).isEmpty();
         assertThat(heard.calls).containsExactly("token", "answer");
         assertThat(heard.tokens.get(0).facts().subject()).isEqualTo(result.subject());
-        assertThat(heard.tokens.get(0).sessionName()).isEqualTo("other.app.feature-x@5-probe");
+        assertThat(heard.tokens.get(0).sessionName())
+                .isEqualTo(SessionNames.forBlock("other/app/feature-x", 5, "probe"));
         assertThat(heard.answers.get(0).accessDenied()).isTrue();
     }
 

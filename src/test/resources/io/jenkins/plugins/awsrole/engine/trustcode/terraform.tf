@@ -47,7 +47,7 @@ resource "aws_iam_role" "app_deploy" {
             "jenkins.example.com/aws-oidc-role:aud" = "jenkins-rollback"
           }
           "StringLike" = {
-            "jenkins.example.com/aws-oidc-role:sub" = ["job:ops/rollback$${$}app:stage:rollback"]
+            "jenkins.example.com/aws-oidc-role:sub" = ["job:ops/rollback=24app:stage:rollback"]
           }
         }
       },
@@ -74,7 +74,7 @@ resource "aws_iam_role" "app_build" {
             "jenkins.example.com/aws-oidc-role:aud" = "sts.amazonaws.com"
           }
           "StringLike" = {
-            "jenkins.example.com/aws-oidc-role:sub" = ["job:team/app/*:stage:build", "job:tools/*/lint-?:stage:build", "job:tools/lint-?:stage:build"]
+            "jenkins.example.com/aws-oidc-role:sub" = ["job:team/app/*:stage:build", "job:tools/*/lint-*:stage:build", "job:tools/lint-*:stage:build"]
           }
         }
       },
