@@ -17,14 +17,19 @@ import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ProxySettings;
+import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trustcode.TrustProbe;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import jenkins.util.Timer;
 
@@ -32,7 +37,8 @@ import jenkins.util.Timer;
  * The controller's one connection to STS, the broker made from the current configuration, the revoker and the audit
  * trail. The STS client is shared because it pools HTTP connections; the broker is made per request so that it always
  * sees the configuration as it is now; the revoker is kept (it serializes revocations per role and remembers what it
- * revoked) and made anew only when the revocation role or the IAM endpoint changes.
+ * revoked) and made anew only when the revocation role, the IAM endpoint or Jenkins' HTTP proxy changes. The STS
+ * client too is made anew when Jenkins' HTTP proxy setting changes ({@link #sts()}).
  */
 @Extension
 public final class AwsRoleService {
@@ -47,7 +53,13 @@ public final class AwsRoleService {
      */
     static final String IAM_ENDPOINT_PROPERTY = AwsRoleService.class.getName() + ".iamEndpoint";
 
-    private final StsExchange sts = new StsExchange();
+    /** The exchange for the proxy setting last seen; made on first use. */
+    @CheckForNull
+    private StsExchange sts;
+
+    /** Exchanges replaced after a proxy change, closed once no call can still be using them, or at shutdown. */
+    private final List<StsExchange> retired = new ArrayList<>();
+
     private final AuditLog audit = new AuditLog();
     private final ControllerAudit controllerAudit = new ControllerAudit(audit);
 
@@ -62,15 +74,50 @@ public final class AwsRoleService {
 
     /** What a revoker is made from; another value means another revoker. */
     private record RevokerSetup(
-            String roleArn, @CheckForNull URI iamEndpoint) {}
+            String roleArn, @CheckForNull URI iamEndpoint, ProxySettings proxy) {}
 
     public static AwsRoleService get() {
         return ExtensionList.lookupSingleton(AwsRoleService.class);
     }
 
-    /** The shared STS exchange, for the configuration page's mapping test. */
-    StsExchange sts() {
-        return sts;
+    /**
+     * The shared STS exchange, through Jenkins' HTTP proxy as it is set now. A changed proxy setting gets a new
+     * exchange (a new HTTP client and connection pool); the old one is closed once every call that may have started on
+     * it has ended, or at shutdown.
+     *
+     * @throws IllegalArgumentException when Jenkins' proxy setting is unusable (the message says what to fix)
+     * @throws IllegalStateException when Jenkins is shutting down
+     */
+    synchronized StsExchange sts() {
+        if (closed) {
+            throw new IllegalStateException("Jenkins is shutting down; the STS connections are closed.");
+        }
+        ProxySettings proxy = JenkinsProxy.current();
+        StsExchange current = sts;
+        if (current == null || !current.proxy().equals(proxy)) {
+            if (current != null) {
+                retire(current);
+            }
+            current = new StsExchange(proxy);
+            sts = current;
+        }
+        return current;
+    }
+
+    /** Closes a replaced exchange after the longest a call on it can take (its retries and last attempt). */
+    private void retire(StsExchange old) {
+        retired.add(old);
+        long delay = RetryPolicy.DEFAULT
+                .totalTime()
+                .plus(RetryPolicy.DEFAULT.attemptTimeout())
+                .toMillis();
+        Timer.get().schedule(() -> closeRetired(old), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void closeRetired(StsExchange old) {
+        if (retired.remove(old)) {
+            old.close();
+        }
     }
 
     /**
@@ -83,7 +130,7 @@ public final class AwsRoleService {
         return new SessionBroker(
                 config.trustMappings(),
                 config.issuer(),
-                sts,
+                sts(),
                 config.brokerSettings(),
                 (request, mapping, sessionName, token) -> audit.record(SessionAudit.tokenIssued(
                         request.build(), request.stage(), mapping.roleArn(), sessionName, token)));
@@ -108,7 +155,10 @@ public final class AwsRoleService {
         String roleArn = AwsRoleConfiguration.get().getRevocationRoleArn();
         RevokerSetup wanted = roleArn == null
                 ? null
-                : new RevokerSetup(roleArn, StsSettings.parseEndpoint(System.getProperty(IAM_ENDPOINT_PROPERTY)));
+                : new RevokerSetup(
+                        roleArn,
+                        StsSettings.parseEndpoint(System.getProperty(IAM_ENDPOINT_PROPERTY)),
+                        JenkinsProxy.current());
         if (!Objects.equals(wanted, revokerSetup)) {
             if (revoker != null) {
                 revoker.close();
@@ -136,7 +186,12 @@ public final class AwsRoleService {
             revoker = null;
             revokerSetup = null;
         }
-        sts.close();
+        if (sts != null) {
+            sts.close();
+            sts = null;
+        }
+        retired.forEach(StsExchange::close);
+        retired.clear();
     }
 
     private Revoker newRevoker(RevokerSetup setup) {
@@ -144,11 +199,11 @@ public final class AwsRoleService {
                 () -> {
                     // The configuration as it is at the moment of asking: issuer keys and STS settings may change.
                     AwsRoleConfiguration config = AwsRoleConfiguration.get();
-                    return new ControllerSessions(config.issuer(), sts, config.brokerSettings(), controllerAudit)
+                    return new ControllerSessions(config.issuer(), sts(), config.brokerSettings(), controllerAudit)
                             .obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
                 },
                 Clock.systemUTC());
-        RevokerSettings settings = RevokerSettings.defaults();
+        RevokerSettings settings = RevokerSettings.defaults().withProxy(setup.proxy());
         if (setup.iamEndpoint() != null) {
             settings = settings.withEndpoint(setup.iamEndpoint());
         }
@@ -233,7 +288,7 @@ public final class AwsRoleService {
         return new TrustProbe(
                 config.trustMappings(),
                 config.issuer(),
-                sts,
+                sts(),
                 settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
                 settings.stsEndpoint());
     }
@@ -256,7 +311,8 @@ public final class AwsRoleService {
         return DriftReader.check(
                 config.trustPlan(),
                 reader,
-                new ControllerSessions(config.issuer(), sts, settings, controllerAudit),
-                settings.stsEndpoint());
+                new ControllerSessions(config.issuer(), sts(), settings, controllerAudit),
+                settings.stsEndpoint(),
+                JenkinsProxy.current());
     }
 }
