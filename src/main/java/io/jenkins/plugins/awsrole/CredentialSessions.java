@@ -34,8 +34,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * trust decision for the build's identity, the token, STS, the audit events and the build's "AWS sessions" page.
  *
  * <p>Each session is written on the build ({@link Kept}: names, role, {@code aws:userid} and expiry, never a secret) so
- * that, when the build ends, the sessions of mappings with revocation on are revoked, also after a controller restart
- * in between.
+ * that, when the build ends, the sessions of mappings with revocation on are revoked: the build itself, not the
+ * controller's memory, remembers what it was given.
  *
  * <p>This class names no type of aws-credentials, so that the plugin loads without it.
  */
@@ -150,7 +150,13 @@ public final class CredentialSessions {
     public static final class Kept extends InvisibleAction {
 
         private int issued;
-        private final List<Entry> sessions = new ArrayList<>();
+
+        /**
+         * Replaced, never changed in place: {@code run.save()} writes it without this object's lock, so a list it is
+         * writing must not grow under it (two bindings of one build can run in parallel branches).
+         */
+        private volatile List<Entry> sessions = new ArrayList<>();
+
         private boolean ended;
 
         /** What tells the next session apart from the build's other sessions: {@code c1}, {@code c2}, ... */
@@ -159,7 +165,9 @@ public final class CredentialSessions {
         }
 
         synchronized void add(BlockSession session, String credentialsId) {
-            sessions.add(new Entry(session, credentialsId));
+            List<Entry> next = new ArrayList<>(sessions);
+            next.add(new Entry(session, credentialsId));
+            sessions = next;
         }
 
         /** The sessions to end, once: empty on any later call. */
@@ -168,11 +176,6 @@ public final class CredentialSessions {
                 return List.of();
             }
             ended = true;
-            return List.copyOf(sessions);
-        }
-
-        /** The sessions, oldest first. */
-        synchronized List<Entry> sessions() {
             return List.copyOf(sessions);
         }
     }

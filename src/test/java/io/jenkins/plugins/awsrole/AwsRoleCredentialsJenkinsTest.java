@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentialsBinding;
 import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -17,8 +18,11 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.AbortException;
 import hudson.model.Descriptor;
 import hudson.model.Fingerprint;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.security.ACL;
+import hudson.tasks.Shell;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsrole.awscredentials.AwsRoleCredentials;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
@@ -44,6 +48,7 @@ import jenkins.model.Jenkins;
 import jenkins.scm.impl.mock.MockSCMController;
 import jenkins.scm.impl.mock.MockSCMDiscoverBranches;
 import jenkins.scm.impl.mock.MockSCMSource;
+import org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -190,6 +195,34 @@ class AwsRoleCredentialsJenkinsTest {
         assertThat(callers(b)).containsExactly("caller=" + aws.sessions().get(0).assumedRoleArn());
         r.assertLogContains("key=**** token=**** left=unset", b);
         assertNoSecretWritten(b);
+    }
+
+    /** A freestyle build's credentials binding (credentials-binding's wrapper with aws-credentials' binding). */
+    @Test
+    void aFreestyleBindingRunsTheCliAsTheMappedRole() throws Exception {
+        map(mapping("deploy", "f"));
+        global(new AwsRoleCredentials(CredentialsScope.GLOBAL, "deploy", null, "deploy"));
+        FreeStyleProject f = r.createFreeStyleProject("f");
+        f.getBuildWrappersList()
+                .add(new SecretBuildWrapper(List.of(new AmazonWebServicesCredentialsBinding(null, null, "deploy"))));
+        StringBuilder script = new StringBuilder();
+        for (String variable : CLI_ENVIRONMENT) {
+            script.append("export ").append(variable).append('\n');
+        }
+        script.append(callerIdentity("caller")).append('\n');
+        script.append("echo \"key=$AWS_ACCESS_KEY_ID token=$AWS_SESSION_TOKEN\"\n");
+        f.getBuildersList().add(new Shell(script.toString()));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(f);
+
+        assertThat(aws.sessions()).extracting(IssuedSession::subject).containsExactly("job:f:stage:deploy");
+        String log = JenkinsRule.getLog(b);
+        assertThat(log).contains("caller=" + aws.sessions().get(0).assumedRoleArn());
+        r.assertLogContains("key=**** token=****", b);
+        r.assertLogContains("AWS session f@1-c1 of stage 'deploy', from credentials 'deploy': the build has ended", b);
+        for (IssuedSession s : aws.sessions()) {
+            assertThat(log).doesNotContain(s.accessKeyId(), s.secretAccessKey(), s.sessionToken());
+        }
     }
 
     /** The mapping allows branch main only; the credential changes nothing about that. */
