@@ -40,8 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jenkins.branch.BranchSource;
 import jenkins.model.Jenkins;
@@ -55,7 +53,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,9 +82,11 @@ class AwsRoleCredentialsJenkinsTest {
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
     private static final String AUDIENCE = "sts.amazonaws.com";
-    private static final Pattern CALLER = Pattern.compile("(\\w+)=(arn:aws:sts::\\d{12}:assumed-role/[^\\s]+)");
 
-    /** The shell's environment for the CLI: no profile or instance metadata of the test machine, a region. */
+    /**
+     * The shell's environment for the CLI where {@link CliPipelines#jenkinsfile} cannot wrap the script (Declarative,
+     * freestyle): no profile or instance metadata of the test machine, and a region, which a binding does not set.
+     */
     private static final List<String> CLI_ENVIRONMENT = List.of(
             "AWS_CONFIG_FILE=/nonexistent",
             "AWS_SHARED_CREDENTIALS_FILE=/nonexistent",
@@ -97,16 +96,16 @@ class AwsRoleCredentialsJenkinsTest {
 
     private JenkinsRule r;
     private FakeAws aws;
+    private CliPipelines account;
     private String providerArn;
 
     @BeforeEach
     void setUp(JenkinsRule r) throws Exception {
         this.r = r;
         aws = FakeAws.start();
-        providerArn = aws.createOidcProvider(r.getURL() + "aws-oidc-role", AUDIENCE);
-        AwsRoleConfiguration config = AwsRoleConfiguration.get();
-        config.setStsEndpoint(aws.endpoint().toString());
-        config.setDefaultRegion("eu-west-1");
+        account = CliPipelines.trusting(aws, r.getURL());
+        providerArn = "arn:aws:iam::" + FakeAws.ACCOUNT + ":oidc-provider/"
+                + r.getURL().toString().replaceFirst("^https?://", "") + "aws-oidc-role";
     }
 
     @AfterEach
@@ -220,9 +219,7 @@ class AwsRoleCredentialsJenkinsTest {
         assertThat(log).contains("caller=" + aws.sessions().get(0).assumedRoleArn());
         r.assertLogContains("key=**** token=****", b);
         r.assertLogContains("AWS session f@1-c1 of stage 'deploy', from credentials 'deploy': the build has ended", b);
-        for (IssuedSession s : aws.sessions()) {
-            assertThat(log).doesNotContain(s.accessKeyId(), s.secretAccessKey(), s.sessionToken());
-        }
+        account.assertNoSecretIn("the build log", log);
     }
 
     /** The mapping allows branch main only; the credential changes nothing about that. */
@@ -498,15 +495,11 @@ class AwsRoleCredentialsJenkinsTest {
     // --- helpers ---
 
     private AwsRoleMapping mapping(String stage, String jobs) {
-        FakeRole role = aws.createRole(
-                stage, FakeAws.trustPolicy(providerArn, AUDIENCE, "job:" + jobs + ":stage:" + stage), 3600);
-        AwsRoleMapping mapping = new AwsRoleMapping(stage, role.arn());
-        mapping.setJobs(jobs);
-        return mapping;
+        return account.mapping(stage, jobs);
     }
 
     private static void map(AwsRoleMapping... mappings) {
-        AwsRoleConfiguration.get().setMappings(List.of(mappings));
+        CliPipelines.map(mappings);
     }
 
     private static <C extends Credentials> C global(C credentials) throws IOException {
@@ -533,34 +526,17 @@ class AwsRoleCredentialsJenkinsTest {
         return p;
     }
 
+    /** {@link CliPipelines#jenkinsfile}, with a region: a binding, unlike {@code withAwsRole}, sets none. */
     private static String jenkinsfile(String script) {
-        StringBuilder env = new StringBuilder();
-        for (String variable : CLI_ENVIRONMENT) {
-            env.append(env.length() == 0 ? "" : ", ")
-                    .append('\'')
-                    .append(variable)
-                    .append('\'');
-        }
-        return "withEnv([" + env + "]) {\n" + script + "}\n";
+        return CliPipelines.jenkinsfile("withEnv(['AWS_DEFAULT_REGION=eu-west-1']) {\n" + script + "}\n");
     }
 
     private String callerIdentity(String label) {
-        return "echo \"" + label + "=$(" + awsCli() + " sts get-caller-identity --endpoint-url " + aws.endpoint()
-                + " --query Arn --output text)\"";
+        return account.callerIdentity(label);
     }
 
     private static List<String> callers(WorkflowRun b) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String line : JenkinsRule.getLog(b).split("\n")) {
-            if (line.contains("+ echo")) {
-                continue;
-            }
-            Matcher m = CALLER.matcher(line);
-            if (m.find()) {
-                found.add(m.group(1) + "=" + m.group(2));
-            }
-        }
-        return found;
+        return CliPipelines.callers(JenkinsRule.getLog(b));
     }
 
     private static void assertNoStackTrace(WorkflowRun b) throws IOException {
@@ -572,8 +548,6 @@ class AwsRoleCredentialsJenkinsTest {
      * the credentials store or in the fingerprints (read as ISO-8859-1, so any bytes will do).
      */
     private void assertNoSecretWritten(WorkflowRun b) throws IOException {
-        List<IssuedSession> sessions = aws.sessions();
-        assertThat(sessions).as("sessions issued, whose secrets to look for").isNotEmpty();
         List<Path> files = new ArrayList<>();
         for (Path dir : List.of(
                 b.getRootDir().toPath(),
@@ -587,32 +561,8 @@ class AwsRoleCredentialsJenkinsTest {
         }
         assertThat(files).anyMatch(f -> f.getFileName().toString().equals("build.xml"));
         for (Path file : files) {
-            String text = Files.readString(file, ISO_8859_1);
-            for (IssuedSession s : sessions) {
-                assertThat(text)
-                        .as("%s must not hold a credential of session %s", file, s.sessionName())
-                        .doesNotContain(s.accessKeyId())
-                        .doesNotContain(s.secretAccessKey())
-                        .doesNotContain(s.sessionToken());
-            }
+            account.assertNoSecretIn(file.toString(), Files.readString(file, ISO_8859_1));
         }
-        String log = JenkinsRule.getLog(b);
-        for (IssuedSession s : sessions) {
-            assertThat(log).doesNotContain(s.accessKeyId(), s.secretAccessKey(), s.sessionToken());
-        }
-    }
-
-    /** The AWS CLI, or a skipped test where it is missing outside CI (in CI a missing CLI fails the test). */
-    private static String awsCli() {
-        String cli = System.getenv().getOrDefault("AWS_CLI", "/usr/bin/aws");
-        if (!Files.isExecutable(Path.of(cli))) {
-            String message = "The AWS CLI is needed (" + cli + " is not executable). Install it (Debian: apt-get"
-                    + " install awscli) or point AWS_CLI at it.";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
-        }
-        return cli;
+        account.assertNoSecretIn("the build log", JenkinsRule.getLog(b));
     }
 }
