@@ -21,6 +21,8 @@ import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.session.SessionBroker;
 import io.jenkins.plugins.awsrole.engine.session.SessionRefusedException;
 import io.jenkins.plugins.awsrole.engine.session.SessionRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ProxySettings;
+import io.jenkins.plugins.awsrole.engine.sts.RetryPolicy;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
@@ -32,6 +34,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +57,8 @@ import org.springframework.security.core.Authentication;
  * The controller's one connection to STS, the broker made from the current configuration, the revoker and the audit
  * trail. The STS client is shared because it pools HTTP connections; the broker is made per request so that it always
  * sees the configuration as it is now; the revoker is kept (it serializes revocations per role and remembers what it
- * revoked) and made anew only when the revocation role or the IAM endpoint changes.
+ * revoked) and made anew only when the revocation role, the IAM endpoint or Jenkins' HTTP proxy changes. The STS
+ * client too is made anew when Jenkins' HTTP proxy setting changes ({@link #sts()}).
  *
  * <p>Also the plugin's own threads: renewals of block sessions run on a small pool of their own ({@link #renewals()}),
  * never on Jenkins' shared {@link Timer}, which only says when they are due (a renewal may wait 30 seconds for STS,
@@ -82,7 +87,13 @@ public final class AwsRoleService {
      */
     static final String RESUME_SPREAD_PROPERTY = AwsRoleService.class.getName() + ".resumeSpreadSeconds";
 
-    private final StsExchange sts = new StsExchange();
+    /** The exchange for the proxy setting last seen; made on first use. */
+    @CheckForNull
+    private StsExchange sts;
+
+    /** Exchanges replaced after a proxy change, closed once no call can still be using them, or at shutdown. */
+    private final List<StsExchange> retired = new ArrayList<>();
+
     private final AuditLog audit = new AuditLog();
     private final ControllerAudit controllerAudit = new ControllerAudit(audit);
     private final RevocationProblems revocationProblems = new RevocationProblems();
@@ -107,15 +118,50 @@ public final class AwsRoleService {
 
     /** What a revoker is made from; another value means another revoker. */
     private record RevokerSetup(
-            String roleArn, @CheckForNull URI iamEndpoint) {}
+            String roleArn, @CheckForNull URI iamEndpoint, ProxySettings proxy) {}
 
     public static AwsRoleService get() {
         return ExtensionList.lookupSingleton(AwsRoleService.class);
     }
 
-    /** The shared STS exchange, for the configuration page's mapping test. */
-    StsExchange sts() {
-        return sts;
+    /**
+     * The shared STS exchange, through Jenkins' HTTP proxy as it is set now. A changed proxy setting gets a new
+     * exchange (a new HTTP client and connection pool); the old one is closed once every call that may have started on
+     * it has ended, or at shutdown.
+     *
+     * @throws IllegalArgumentException when Jenkins' proxy setting is unusable (the message says what to fix)
+     * @throws IllegalStateException when Jenkins is shutting down
+     */
+    synchronized StsExchange sts() {
+        if (closed) {
+            throw new IllegalStateException("Jenkins is shutting down; the STS connections are closed.");
+        }
+        ProxySettings proxy = JenkinsProxy.current();
+        StsExchange current = sts;
+        if (current == null || !current.proxy().equals(proxy)) {
+            if (current != null) {
+                retire(current);
+            }
+            current = new StsExchange(proxy);
+            sts = current;
+        }
+        return current;
+    }
+
+    /** Closes a replaced exchange after the longest a call on it can take (its retries and last attempt). */
+    private void retire(StsExchange old) {
+        retired.add(old);
+        long delay = RetryPolicy.DEFAULT
+                .totalTime()
+                .plus(RetryPolicy.DEFAULT.attemptTimeout())
+                .toMillis();
+        Timer.get().schedule(() -> closeRetired(old), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void closeRetired(StsExchange old) {
+        if (retired.remove(old)) {
+            old.close();
+        }
     }
 
     /**
@@ -128,7 +174,7 @@ public final class AwsRoleService {
         return new SessionBroker(
                 config.trustMappings(),
                 config.issuer(),
-                sts,
+                sts(),
                 config.brokerSettings(),
                 (request, mapping, sessionName, token) -> audit.record(SessionAudit.tokenIssued(
                         request.build(), request.stage(), mapping.roleArn(), sessionName, token)));
@@ -153,7 +199,7 @@ public final class AwsRoleService {
         String roleArn = AwsRoleConfiguration.get().getRevocationRoleArn();
         RevokerSetup wanted = roleArn == null
                 ? null
-                : new RevokerSetup(roleArn, AwsRoleConfiguration.get().iamEndpoint());
+                : new RevokerSetup(roleArn, AwsRoleConfiguration.get().iamEndpoint(), JenkinsProxy.current());
         if (!Objects.equals(wanted, revokerSetup)) {
             if (revoker != null) {
                 revoker.close();
@@ -182,7 +228,12 @@ public final class AwsRoleService {
             revoker = null;
             revokerSetup = null;
         }
-        sts.close();
+        if (sts != null) {
+            sts.close();
+            sts = null;
+        }
+        retired.forEach(StsExchange::close);
+        retired.clear();
     }
 
     private Revoker newRevoker(RevokerSetup setup) {
@@ -190,11 +241,11 @@ public final class AwsRoleService {
                 () -> {
                     // The configuration as it is at the moment of asking: issuer keys and STS settings may change.
                     AwsRoleConfiguration config = AwsRoleConfiguration.get();
-                    return new ControllerSessions(config.issuer(), sts, config.brokerSettings(), controllerAudit)
+                    return new ControllerSessions(config.issuer(), sts(), config.brokerSettings(), controllerAudit)
                             .obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
                 },
                 Clock.systemUTC());
-        RevokerSettings settings = RevokerSettings.defaults();
+        RevokerSettings settings = RevokerSettings.defaults().withProxy(setup.proxy());
         if (setup.iamEndpoint() != null) {
             settings = settings.withEndpoint(setup.iamEndpoint());
         }
@@ -336,7 +387,7 @@ public final class AwsRoleService {
         return new TrustProbe(
                 config.trustMappings(),
                 config.issuer(),
-                sts,
+                sts(),
                 settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
                 settings.stsEndpoint());
     }
@@ -378,7 +429,8 @@ public final class AwsRoleService {
         return DriftReader.check(
                 config.trustPlan(),
                 reader,
-                new ControllerSessions(config.issuer(), sts, settings, audited),
-                config.iamEndpoint());
+                new ControllerSessions(config.issuer(), sts(), settings, audited),
+                config.iamEndpoint(),
+                JenkinsProxy.current());
     }
 }

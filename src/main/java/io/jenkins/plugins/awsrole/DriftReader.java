@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole;
 
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.ControllerSessions;
+import io.jenkins.plugins.awsrole.engine.sts.ProxySettings;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trustcode.DriftCheck;
@@ -29,13 +30,21 @@ final class DriftReader {
 
     private DriftReader() {}
 
+    /** The check without a proxy. */
+    static DriftReport check(TrustPlan plan, String readerRoleArn, ControllerSessions sessions, URI iamEndpoint)
+            throws InterruptedException {
+        return check(plan, readerRoleArn, sessions, iamEndpoint, ProxySettings.NONE);
+    }
+
     /**
      * @param iamEndpoint the configured IAM endpoint, or {@code null} for the partition's public IAM endpoint; never the
      *     STS override
+     * @param proxy the HTTP proxy to reach IAM through, or {@link ProxySettings#NONE}
      * @throws io.jenkins.plugins.awsrole.engine.sts.StsExchangeException when AWS refuses the reader role
      * @throws IllegalArgumentException when the reader ARN is not a role ARN
      */
-    static DriftReport check(TrustPlan plan, String readerRoleArn, ControllerSessions sessions, URI iamEndpoint)
+    static DriftReport check(
+            TrustPlan plan, String readerRoleArn, ControllerSessions sessions, URI iamEndpoint, ProxySettings proxy)
             throws InterruptedException {
         IamArn reader = IamArn.parseRole(readerRoleArn);
         String account = reader.account();
@@ -47,7 +56,7 @@ final class DriftReader {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
                 // Named explicitly: the SDK refuses to pick one when several HTTP implementations are on the classpath.
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(proxy.applyTo(ApacheHttpClient.builder()))
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
         if (iamEndpoint != null) {
             builder.endpointOverride(iamEndpoint);

@@ -97,7 +97,8 @@ public final class Revoker implements AutoCloseable {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        this.httpClient = ApacheHttpClient.builder()
+        this.httpClient = settings.proxy()
+                .applyTo(ApacheHttpClient.builder())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(settings.retryPolicy().attemptTimeout())
                 .build();

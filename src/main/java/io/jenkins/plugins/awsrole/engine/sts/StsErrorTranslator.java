@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.sts;
 
 import io.jenkins.plugins.awsrole.engine.json.JsonStrings;
+import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
@@ -87,20 +88,77 @@ final class StsErrorTranslator {
 
     /** The exception for a call that got no usable answer: a network failure or an unreadable response. */
     static StsExchangeException noAnswer(String code, String cause, ExchangeRequest request, int attempts) {
+        return noAnswer(code, cause, request, attempts, ProxySettings.NONE);
+    }
+
+    /**
+     * The exception for a call that got no usable answer, naming the proxy it went through.
+     *
+     * @param via the proxy the call went through, or {@link ProxySettings#NONE} when it went directly
+     */
+    static StsExchangeException noAnswer(
+            String code, String cause, ExchangeRequest request, int attempts, ProxySettings via) {
         String where = endpoint(request);
-        String text = StsExchangeException.CODE_NETWORK.equals(code)
-                ? "Could not reach STS at " + where + " (" + cause + ") after " + attempts(attempts)
-                        + ". Check the controller's network access and proxy settings, and that the mapping's region ("
-                        + request.region() + ") and any STS endpoint override are right."
-                : "STS at " + where + " sent an answer that could not be read (" + cause + "), " + attempts(attempts)
-                        + ". If an STS endpoint override is set, check that it points at STS and not at a proxy or"
-                        + " web page.";
+        String text;
+        if (StsExchangeException.CODE_NETWORK.equals(code) && via.isConfigured()) {
+            text = "Could not reach STS at " + where + " through the HTTP proxy " + via.address() + " (" + cause
+                    + ") after " + attempts(attempts) + ". Check that the proxy is up and that the controller can"
+                    + " reach it, and the proxy host, port and no-proxy hosts under Manage Jenkins > System > HTTP"
+                    + " Proxy Configuration (list " + host(request) + " there if the controller reaches STS"
+                    + " directly).";
+        } else if (StsExchangeException.CODE_NETWORK.equals(code)) {
+            text = "Could not reach STS at " + where + " (" + cause + ") after " + attempts(attempts)
+                    + ". Check the controller's network access and proxy settings, and that the mapping's region ("
+                    + request.region() + ") and any STS endpoint override are right.";
+        } else {
+            text = "STS at " + where + (via.isConfigured() ? " (through the HTTP proxy " + via.address() + ")" : "")
+                    + " sent an answer that could not be read (" + cause + "), " + attempts(attempts)
+                    + ". If an STS endpoint override is set, check that it points at STS and not at a proxy or"
+                    + " web page.";
+        }
         return new StsExchangeException(
                 code,
                 0,
                 StsExchangeException.CODE_NETWORK.equals(code),
                 attempts,
                 scrub(text, request.webIdentityToken()));
+    }
+
+    /**
+     * The exception for an error answer that came from the HTTP proxy, not from STS: the proxy refused to pass the
+     * call on (it asked for credentials, or does not allow the host), or could not reach STS itself.
+     *
+     * @param proxy the proxy the call went through
+     * @param httpStatus the proxy's HTTP status
+     */
+    static StsExchangeException proxyRefused(
+            ProxySettings proxy, int httpStatus, ExchangeRequest request, int attempts) {
+        String head = "The HTTP proxy " + proxy.address() + " answered HTTP " + httpStatus + " instead of passing the"
+                + " call on to STS at " + endpoint(request) + ". ";
+        String body;
+        // 407 is the proxy's "credentials, please"; some proxies (tinyproxy) answer wrong credentials with 401.
+        if (httpStatus == 407 || httpStatus == 401) {
+            body = proxy.username() == null
+                    ? "The proxy asks for a user name and password, and none is set. Set them under Manage Jenkins >"
+                            + " System > HTTP Proxy Configuration."
+                    : "The proxy did not accept the user name " + proxy.username() + " and its password. Check them"
+                            + " under Manage Jenkins > System > HTTP Proxy Configuration.";
+        } else if (httpStatus >= 500) {
+            body = "The proxy could not reach STS (tried " + attempts(attempts) + "). Check that the proxy can reach "
+                    + host(request) + ", or list that host under No Proxy Host (Manage Jenkins > System > HTTP Proxy"
+                    + " Configuration) if the controller reaches it directly.";
+        } else {
+            body = "The proxy does not let this controller reach " + host(request) + ". Ask its administrators to"
+                    + " allow that host, or list it under No Proxy Host (Manage Jenkins > System > HTTP Proxy"
+                    + " Configuration) if the controller reaches it directly.";
+        }
+        String code = "HTTP" + httpStatus;
+        return new StsExchangeException(
+                code,
+                httpStatus,
+                isTransient(code, httpStatus),
+                attempts,
+                scrub(head + body, request.webIdentityToken()));
     }
 
     private static String accessDenied(UnverifiedClaims claims, RoleArn role) {
@@ -198,6 +256,12 @@ final class StsErrorTranslator {
 
     static String endpoint(ExchangeRequest request) {
         return request.endpoint().map(Object::toString).orElse("https://sts." + request.region() + ".amazonaws.com");
+    }
+
+    /** The host the call goes to: the endpoint override's, or the regional STS host's. */
+    static String host(ExchangeRequest request) {
+        String host = URI.create(endpoint(request)).getHost();
+        return host == null ? "" : host;
     }
 
     /** Removes the token, and each of its parts, from text that may have echoed it. */

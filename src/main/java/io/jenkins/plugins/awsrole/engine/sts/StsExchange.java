@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
  * <p>HTTP goes through the SDK's Apache client, the one the Jenkins {@code aws-java-sdk2-core} library plugin
  * bundles. One HTTP client (one connection pool) serves every region and endpoint; the {@link StsClient}s on top of
  * it are cached per (region, endpoint override), at most {@value #MAX_CLIENTS}, the least recently used closed past
- * that. {@link #close()} releases them all.
- * Thread-safe.
+ * that. {@link #close()} releases them all. The HTTP client goes through the {@link ProxySettings} it was made with; a
+ * failure the proxy caused (it refused the call, or could not be reached) says so and names the proxy. Thread-safe.
  */
 public final class StsExchange implements AutoCloseable {
 
@@ -51,11 +51,17 @@ public final class StsExchange implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final SdkHttpClient httpClient;
+    private final ProxySettings proxy;
     private final ClientCache<ClientKey, StsClient> clients;
 
-    /** An exchange with the default retry policy, really sleeping between attempts. */
+    /** An exchange with the default retry policy, really sleeping between attempts, without a proxy. */
     public StsExchange() {
-        this(RetryPolicy.DEFAULT, RetryPolicy.Sleeper.THREAD, Clock.systemUTC(), RandomGenerator.getDefault());
+        this(ProxySettings.NONE);
+    }
+
+    /** An exchange with the default retry policy, really sleeping between attempts, through {@code proxy}. */
+    public StsExchange(ProxySettings proxy) {
+        this(RetryPolicy.DEFAULT, RetryPolicy.Sleeper.THREAD, Clock.systemUTC(), RandomGenerator.getDefault(), proxy);
     }
 
     /**
@@ -67,11 +73,26 @@ public final class StsExchange implements AutoCloseable {
      * @param random the source of jitter
      */
     public StsExchange(RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper, Clock clock, RandomGenerator random) {
+        this(retryPolicy, sleeper, clock, random, ProxySettings.NONE);
+    }
+
+    /**
+     * An exchange whose waiting and timekeeping can be replaced (tests), through a proxy.
+     *
+     * @param proxy the HTTP proxy to reach STS through, or {@link ProxySettings#NONE}
+     */
+    public StsExchange(
+            RetryPolicy retryPolicy,
+            RetryPolicy.Sleeper sleeper,
+            Clock clock,
+            RandomGenerator random,
+            ProxySettings proxy) {
+        this.proxy = Objects.requireNonNull(proxy, "proxy");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        this.httpClient = ApacheHttpClient.builder()
+        this.httpClient = proxy.applyTo(ApacheHttpClient.builder())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(retryPolicy.attemptTimeout())
                 .build();
@@ -108,7 +129,9 @@ public final class StsExchange implements AutoCloseable {
                 AwsErrorDetails details = e.awsErrorDetails();
                 String code = details == null ? null : details.errorCode();
                 String message = details == null ? null : details.errorMessage();
-                failure = StsErrorTranslator.translate(code, e.statusCode(), message, request, attempt);
+                failure = answeredByProxy(e, request)
+                        ? StsErrorTranslator.proxyRefused(proxy, e.statusCode(), request, attempt)
+                        : StsErrorTranslator.translate(code, e.statusCode(), message, request, attempt);
             } catch (SdkException e) {
                 failure = noAnswer(e, request, attempt);
             }
@@ -123,6 +146,22 @@ public final class StsExchange implements AutoCloseable {
         }
     }
 
+    /** The proxy this exchange reaches STS through; {@link ProxySettings#NONE} when none. */
+    public ProxySettings proxy() {
+        return proxy;
+    }
+
+    /**
+     * Whether an error answer came from the proxy rather than from STS: the call went through a proxy, and the proxy
+     * asked for credentials (407), or the answer carries no AWS request id, which every answer of STS has.
+     */
+    private boolean answeredByProxy(AwsServiceException e, ExchangeRequest request) {
+        if (!proxy.appliesTo(StsErrorTranslator.host(request))) {
+            return false;
+        }
+        return e.statusCode() == 407 || e.requestId() == null || e.requestId().isBlank();
+    }
+
     /** The attempt timeout, shortened to what is left of the total time (but never below a usable floor). */
     private Duration attemptTimeout(Instant deadline) {
         Duration remaining = Duration.between(clock.instant(), deadline);
@@ -134,7 +173,7 @@ public final class StsExchange implements AutoCloseable {
         return remaining.compareTo(cap) < 0 ? remaining : cap;
     }
 
-    private static StsExchangeException noAnswer(SdkException e, ExchangeRequest request, int attempt) {
+    private StsExchangeException noAnswer(SdkException e, ExchangeRequest request, int attempt) {
         boolean network = e instanceof ApiCallTimeoutException
                 || e instanceof ApiCallAttemptTimeoutException
                 || hasCause(e, IOException.class);
@@ -143,7 +182,8 @@ public final class StsExchange implements AutoCloseable {
                 network ? StsExchangeException.CODE_NETWORK : StsExchangeException.CODE_UNREADABLE,
                 cause,
                 request,
-                attempt);
+                attempt,
+                proxy.appliesTo(StsErrorTranslator.host(request)) ? proxy : ProxySettings.NONE);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
