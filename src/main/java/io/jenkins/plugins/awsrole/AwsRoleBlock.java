@@ -214,8 +214,7 @@ final class AwsRoleBlock implements Serializable {
         AwsRoleService service = AwsRoleService.get();
         // Before asking, so that the build's page also lists a refusal.
         run.addOrReplaceAction(new BuildSessionsAction(build.jobFullName(), build.buildNumber()));
-        GrantedSession granted = AwsRoleService.obtain(
-                service.broker(), new SessionRequest(stage, build, blockId, region, duration), service.audit());
+        GrantedSession granted = service.obtain(new SessionRequest(stage, build, blockId, region, duration));
         RoleSession roleSession = granted.session();
         BlockSession obtained = BlockSession.of(build, stage, granted);
         AwsEnvironment started = AwsEnvironment.of(

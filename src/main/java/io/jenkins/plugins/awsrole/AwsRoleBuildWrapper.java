@@ -108,10 +108,16 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
         // Before asking, as withAwsRole does, so that the build's page lists a refusal too.
         build.addOrReplaceAction(new BuildSessionsAction(identity.jobFullName(), identity.buildNumber()));
         AwsRoleService service = AwsRoleService.get();
-        start(context, buildId, listener, service.broker(), identity, service.audit());
+        start(context, buildId, listener, service::obtain, identity);
     }
 
-    /** Everything {@link #setUp} does once it has the build's facts; separate so that offline tests reach it. */
+    /** Where the wrapper's session comes from: the service, or in tests a given broker. */
+    @FunctionalInterface
+    interface SessionSource {
+        GrantedSession obtain(SessionRequest request) throws AbortException, InterruptedException;
+    }
+
+    /** {@link #start(Context, String, TaskListener, SessionSource, BuildIdentity)} with a given broker (tests). */
     void start(
             Context context,
             String buildId,
@@ -120,8 +126,13 @@ public final class AwsRoleBuildWrapper extends SimpleBuildWrapper {
             BuildIdentity identity,
             AuditLog audit)
             throws AbortException, InterruptedException {
-        GrantedSession granted =
-                AwsRoleService.obtain(broker, new SessionRequest(stage, identity, BLOCK_ID, region, duration), audit);
+        start(context, buildId, listener, request -> AwsRoleService.obtain(broker, request, audit), identity);
+    }
+
+    /** Everything {@link #setUp} does once it has the build's facts; separate so that tests reach it without Jenkins. */
+    void start(Context context, String buildId, TaskListener listener, SessionSource sessions, BuildIdentity identity)
+            throws AbortException, InterruptedException {
+        GrantedSession granted = sessions.obtain(new SessionRequest(stage, identity, BLOCK_ID, region, duration));
         RoleSession session = granted.session();
         // Masked before the variables exist and before anything is printed: no step can see them unmasked.
         boolean maskAccountId = granted.mapping().maskAccountId();

@@ -256,6 +256,22 @@ public final class AwsRoleService {
      * A session from the broker, recorded in the audit trail, or a refusal that fails the block or build with its
      * message and no stack trace: the message already says which rule failed, or what AWS said and what to fix.
      */
+    /**
+     * {@link #obtain(SessionBroker, SessionRequest, AuditLog)} with this service's broker and audit trail. A broker that
+     * cannot be set up (no Jenkins URL, an unusable proxy setting) refuses the request like any other refusal: a message
+     * that says what to set, and a {@code REFUSED} event, never a stack trace.
+     */
+    GrantedSession obtain(SessionRequest request) throws AbortException, InterruptedException {
+        SessionBroker broker;
+        try {
+            broker = broker();
+        } catch (IllegalArgumentException e) {
+            audit.record(SessionAudit.refused(request.build(), request.stage(), null, "setup", e.getMessage()));
+            throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
+        }
+        return obtain(broker, request, audit);
+    }
+
     static GrantedSession obtain(SessionBroker broker, SessionRequest request, AuditLog audit)
             throws AbortException, InterruptedException {
         try {

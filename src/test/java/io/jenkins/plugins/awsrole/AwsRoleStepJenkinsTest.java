@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import jenkins.model.JenkinsLocationConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -221,6 +222,21 @@ class AwsRoleStepJenkinsTest {
                 """, true));
         WorkflowRun other = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("partition 'aws-cn'", other);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void withoutAJenkinsUrlTheBlockIsRefusedSayingWhatToSetNotWithAStackTrace() throws Exception {
+        map(mapping("deploy"));
+        JenkinsLocationConfiguration.get().setUrl(null);
+        WorkflowJob p = pipeline("withAwsRole(stage: 'deploy') { echo 'the body must not run' }\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("No AWS credentials for stage 'deploy'", b);
+        r.assertLogContains("Jenkins URL", b);
+        r.assertLogNotContains("the body must not run", b);
+        r.assertLogNotContains("\tat ", b);
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
