@@ -266,10 +266,10 @@ public final class AwsRoleService {
         try {
             broker = broker();
         } catch (IllegalArgumentException e) {
-            audit.record(SessionAudit.refused(request.build(), request.stage(), null, "setup", e.getMessage()));
+            audit().record(SessionAudit.refused(request.build(), request.stage(), null, "setup", e.getMessage()));
             throw new AbortException(Messages.AwsRoleStep_Refused(request.stage(), e.getMessage()));
         }
-        return obtain(broker, request, audit);
+        return obtain(broker, request, audit());
     }
 
     static GrantedSession obtain(SessionBroker broker, SessionRequest request, AuditLog audit)

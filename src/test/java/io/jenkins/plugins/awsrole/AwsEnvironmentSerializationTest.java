@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Pipeline writes to {@code program.dat} for an {@link AwsEnvironment}, as far as it can be shown offline.
+ * What Pipeline writes to {@code program.dat} for an {@link AwsEnvironment}, as far as it can be shown without a running Jenkins (the live tests read the real program.dat).
  *
  * <p>In Jenkins the guarantee has two halves: workflow-support's {@code SecretPickle} writes every {@link Secret} in
  * the program encrypted, and this class keeps its credentials nowhere but in {@code Secret}s. Offline the first half

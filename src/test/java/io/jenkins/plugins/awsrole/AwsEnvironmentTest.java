@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.mockito.MockedStatic;
 
 /**
- * The expander's decision ({@link AwsEnvironment#plan()}) and how it is applied. {@code Secret} and {@code EnvVars}
- * are declarations whose bodies throw offline, so secrets are mocks and the plan is applied to a TreeMap ordered like
- * {@code EnvVars} (which inherits {@code remove} from TreeMap and only adds a null check to {@code put}).
- * {@code expand} itself, which only calls {@code plan().applyTo(env)}, runs in the real build.
+ * The expander's decision ({@link AwsEnvironment#plan()}) and how it is applied. {@code Secret} needs a running
+ * Jenkins to encrypt, so secrets are mocks here, and the plan is applied to a TreeMap ordered like {@code EnvVars}
+ * (which inherits {@code remove} from TreeMap and only adds a null check to {@code put}). {@code expand} itself runs in
+ * the live tests ({@code AwsEnvironmentJenkinsTest}).
  */
 class AwsEnvironmentTest {
 

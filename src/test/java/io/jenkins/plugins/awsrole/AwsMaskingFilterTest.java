@@ -27,7 +27,7 @@ import org.mockito.MockedStatic;
 
 /**
  * The block's console filter: what it writes, and what Pipeline would store of it in {@code program.dat}. Secrets are
- * mocks ({@code Secret} is a declaration offline), so the serialization half proves what the filter can hold and that,
+ * mocks ({@code Secret} needs a running Jenkins to encrypt), so the serialization half proves what the filter can hold and that,
  * with each {@code Secret} pickled as workflow-support does, no credential remains (as in
  * {@link AwsEnvironmentSerializationTest}).
  */

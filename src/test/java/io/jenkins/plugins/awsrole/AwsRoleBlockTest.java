@@ -9,8 +9,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.same;
+import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.mockConstruction;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -74,7 +74,6 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.MockedConstruction;
 import org.mockito.MockedStatic;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -85,9 +84,10 @@ import software.amazon.awssdk.services.sts.model.StsException;
 /**
  * Both ends of a {@code withAwsRole} block over a mocked step context, with real peers behind it: a real
  * {@link SessionBroker} with the plugin's own issuer served over HTTP, the real AWS SDK, and the local AWS server,
- * which checks the token and the role's trust policy. Jenkins' static entry points ({@code ExtensionList},
- * {@code Jenkins}, {@code SCMHead.HeadByItem}, {@code Secret}, the two merge helpers, and {@code AbortException}'s
- * constructor) are declarations that throw offline, so they are mocked; Pipeline itself running the block is {@code AwsRoleStepJenkinsTest}'s job.
+ * which checks the token and the role's trust policy. Jenkins' static entry points that need a running Jenkins
+ * ({@code ExtensionList}, {@code Jenkins}, {@code SCMHead.HeadByItem}, {@code Secret}, the two merge helpers) are
+ * mocked, so that the races of a block's ends can be driven with latches in milliseconds; Pipeline itself running the
+ * block is the live tests' job ({@code AwsRoleStepJenkinsTest}, {@code AwsRoleBlockLifecycleJenkinsTest}).
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 class AwsRoleBlockTest {
@@ -113,7 +113,6 @@ class AwsRoleBlockTest {
     private final List<MockedStatic<?>> statics = new ArrayList<>();
     private MockedStatic<EnvironmentExpander> expanders;
     private MockedStatic<BodyInvoker> invokers;
-    private MockedConstruction<AbortException> aborts;
     private final AwsRoleService service = mock(AwsRoleService.class);
     private final AuditLog audit = new AuditLog();
     private final List<Revoker> revokers = new ArrayList<>();
@@ -149,6 +148,7 @@ class AwsRoleBlockTest {
         sts = world.sts;
         head = head("main");
         when(service.audit()).thenReturn(audit);
+        doCallRealMethod().when(service).obtain(any()); // with the broker and audit trail stubbed here
         when(service.refreshSchedule())
                 .thenAnswer(call -> new RefreshSchedule(RefreshSchedule.DEFAULT_THRESHOLD, clock));
         when(service.timer()).thenReturn(timer);
@@ -188,18 +188,12 @@ class AwsRoleBlockTest {
         invokers = mockStatic(BodyInvoker.class);
         invokers.when(() -> BodyInvoker.mergeConsoleLogFilters(any(), any())).thenAnswer(call -> call.getArgument(1));
         statics.add(invokers);
-        // AbortException's constructor throws offline; this one keeps the message the code gives it.
-        aborts = mockConstruction(
-                AbortException.class,
-                (abort, construction) -> when(abort.getMessage())
-                        .thenReturn((String) construction.arguments().get(0)));
     }
 
     @AfterEach
     void stop() {
         revokers.forEach(Revoker::close);
         statics.forEach(MockedStatic::close);
-        aborts.close();
         world.close();
     }
 
@@ -914,7 +908,9 @@ class AwsRoleBlockTest {
                 .isEqualTo(1);
         handed.get(0).run(); // on the plugin's thread
 
-        assertThat(aws.sessions()).extracting(IssuedSession::sessionName).contains("team.app.main@42-7r1");
+        assertThat(aws.sessions())
+                .extracting(IssuedSession::sessionName)
+                .contains(SessionNames.forBlock("team/app/main", 42, "7r1"));
         assertThat(log()).contains("renewed");
         verify(context, never()).onFailure(any());
     }
@@ -961,7 +957,7 @@ class AwsRoleBlockTest {
         assertThat(log()).contains("the build fails for it");
         assertThat(problems.list()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(RevocationProblems.Kind.FAILED);
-            assertThat(p.session().sessionName()).isEqualTo("team.app.main@42-7");
+            assertThat(p.session().sessionName()).isEqualTo(SessionNames.forBlock("team/app/main", 42, "7"));
             assertThat(p.message()).contains("AccessDenied");
         });
     }

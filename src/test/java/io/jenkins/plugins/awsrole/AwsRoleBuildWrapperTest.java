@@ -8,7 +8,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.mockConstruction;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -45,13 +44,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.mockito.MockedConstruction;
 import org.mockito.MockedStatic;
 
 /**
  * The wrapper's setUp after the build's facts are read ({@code start}): refusals, the environment plan bound through
- * the Context, the secrets handed to the already decorated log, and the clean-up. The Jenkins types are throwing
- * declarations offline, so Context, Secret and AbortException are mocked; the broker is real where it refuses.
+ * the Context, the secrets handed to the already decorated log, and the clean-up, without a running Jenkins: Context
+ * and Secret (whose encryption needs a Jenkins) are mocked; the broker is real where it refuses. The wrapper in a real
+ * build is {@code AwsRoleBuildWrapperJenkinsTest}'s.
  */
 class AwsRoleBuildWrapperTest {
 
@@ -70,7 +69,6 @@ class AwsRoleBuildWrapperTest {
     private SimpleBuildWrapper.Context context;
     private TaskListener listener;
     private MockedStatic<Secret> secrets;
-    private MockedConstruction<AbortException> aborts;
 
     @BeforeEach
     void declaredTypes() {
@@ -88,15 +86,10 @@ class AwsRoleBuildWrapperTest {
             when(secret.getPlainText()).thenReturn(plain);
             return secret;
         });
-        aborts = mockConstruction(
-                AbortException.class,
-                (abort, made) -> when(abort.getMessage())
-                        .thenReturn((String) made.arguments().get(0)));
     }
 
     @AfterEach
     void release() {
-        aborts.close();
         secrets.close();
         FreestyleLogMasks.INSTANCE.forget(buildId);
     }

@@ -30,6 +30,7 @@ import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
+import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -136,11 +137,14 @@ class AwsRoleCredentialsJenkinsTest {
         assertThat(aws.sessions()).hasSize(1);
         IssuedSession session = aws.sessions().get(0);
         assertThat(session.subject()).isEqualTo("job:p:stage:deploy");
-        assertThat(session.sessionName()).isEqualTo("p@1-c1");
+        assertThat(session.sessionName()).isEqualTo(SessionNames.forBlock("p", 1, "c1"));
         assertThat(callers(b)).containsExactly("caller=" + session.assumedRoleArn());
         r.assertLogContains("key=**** secret=**** token=****", b);
         r.assertLogContains("outside=none", b);
-        r.assertLogContains("AWS session p@1-c1 of stage 'deploy', from credentials 'deploy': the build has ended", b);
+        r.assertLogContains(
+                "AWS session " + SessionNames.forBlock("p", 1, "c1")
+                        + " of stage 'deploy', from credentials 'deploy': the build has ended",
+                b);
         assertThat(AwsRoleService.get().audit().forBuild("p", 1))
                 .extracting(AuditEvent::kind)
                 .containsExactly(AuditEvent.Kind.TOKEN_ISSUED, AuditEvent.Kind.SESSION_OBTAINED);
@@ -218,7 +222,10 @@ class AwsRoleCredentialsJenkinsTest {
         String log = JenkinsRule.getLog(b);
         assertThat(log).contains("caller=" + aws.sessions().get(0).assumedRoleArn());
         r.assertLogContains("key=**** token=****", b);
-        r.assertLogContains("AWS session f@1-c1 of stage 'deploy', from credentials 'deploy': the build has ended", b);
+        r.assertLogContains(
+                "AWS session " + SessionNames.forBlock("f", 1, "c1")
+                        + " of stage 'deploy', from credentials 'deploy': the build has ended",
+                b);
         account.assertNoSecretIn("the build log", log);
     }
 
@@ -403,7 +410,9 @@ class AwsRoleCredentialsJenkinsTest {
         assertThat(v1.getSessionToken()).isEqualTo(first.sessionToken());
         assertThat(first.expirationTime()).isPresent();
         assertThat(next.accessKeyId()).isNotEqualTo(first.accessKeyId());
-        assertThat(aws.sessions()).extracting(IssuedSession::sessionName).containsExactly("p@1-c1", "p@1-c2");
+        assertThat(aws.sessions())
+                .extracting(IssuedSession::sessionName)
+                .containsExactly(SessionNames.forBlock("p", 1, "c1"), SessionNames.forBlock("p", 1, "c2"));
         assertThat(AwsRoleService.get().audit().forBuild("p", 1))
                 .extracting(AuditEvent::kind)
                 .containsExactly(
@@ -432,8 +441,14 @@ class AwsRoleCredentialsJenkinsTest {
 
         SemaphoreStep.success("wait/1", null);
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
-        r.assertLogContains("AWS session p@1-c1 of stage 'deploy', from credentials 'deploy': the build has ended", b);
-        r.assertLogContains("AWS session p@1-c2 of stage 'deploy', from credentials 'deploy': the build has ended", b);
+        r.assertLogContains(
+                "AWS session " + SessionNames.forBlock("p", 1, "c1")
+                        + " of stage 'deploy', from credentials 'deploy': the build has ended",
+                b);
+        r.assertLogContains(
+                "AWS session " + SessionNames.forBlock("p", 1, "c2")
+                        + " of stage 'deploy', from credentials 'deploy': the build has ended",
+                b);
         assertNoSecretWritten(b);
     }
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code awsRoleDriftCheck()} and the "Check for drift" reader against the local AWS server: a real controller session
- * of the drift reader role (token, STS) and real IAM reads signed with it. Only {@code ExtensionList} and
- * {@code AbortException}'s constructor (declarations that throw offline) are mocked.
+ * of the drift reader role (token, STS) and real IAM reads signed with it. Only {@code ExtensionList} is mocked:
+ * it needs a running Jenkins.
  */
 class DriftCheckRunTest {
 
@@ -42,12 +42,12 @@ class DriftCheckRunTest {
     private static final BuildIdentity CALLER = BuildIdentity.ofJob("ops/trust", 7, null);
 
     private RealIssuerWorld world;
-    private OfflineStepHarness jenkins;
+    private StepHarness jenkins;
 
     @BeforeEach
     void start() throws Exception {
         world = RealIssuerWorld.start(5);
-        jenkins = new OfflineStepHarness();
+        jenkins = new StepHarness();
         when(jenkins.service.trustCheckGate()).thenReturn(new TrustCheckGate(List.of("ops/**")));
     }
 

@@ -23,7 +23,7 @@ class FreestyleLogMaskCleanupTest {
         when(run.getExternalizableId()).thenReturn(id);
 
         assertThat(FreestyleLogMasks.INSTANCE.isAttached(id)).isTrue();
-        // RunListener's constructor is a throwing declaration offline: skip it, run the real onFinalized.
+        // RunListener's constructor registers nothing here; a mock that runs the real onFinalized is enough.
         mock(FreestyleLogMaskCleanup.class, CALLS_REAL_METHODS).onFinalized(run);
 
         assertThat(FreestyleLogMasks.INSTANCE.isAttached(id)).isFalse();

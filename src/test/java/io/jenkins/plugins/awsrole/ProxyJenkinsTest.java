@@ -132,6 +132,7 @@ class ProxyJenkinsTest {
                         + " \"iam:GetRolePolicy\", \"iam:ListRolePolicies\", \"iam:GetOpenIDConnectProvider\"],"
                         + " \"Resource\": \"*\"}]}");
         AwsRoleConfiguration.get().setDriftReaderRoleArn(reader);
+        AwsRoleConfiguration.get().setIamEndpoint(aws.endpoint().toString());
         r.jenkins.setProxy(new ProxyConfiguration(TinyProxy.HOST, proxy.port()));
 
         DriftReport report = AwsRoleService.get().checkDrift();

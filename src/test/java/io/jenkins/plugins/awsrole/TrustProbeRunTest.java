@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code awsRoleProbe} against the local AWS server, which checks the probe token and the role's trust policy, with the
- * plugin's own issuer served over HTTP. Only Jenkins' static entry points ({@code ExtensionList} and
- * {@code AbortException}'s constructor, declarations that throw offline) are mocked.
+ * plugin's own issuer served over HTTP. Only Jenkins' static entry point {@code ExtensionList}, which needs a running
+ * Jenkins, is mocked.
  */
 class TrustProbeRunTest {
 
@@ -34,13 +34,13 @@ class TrustProbeRunTest {
     private static final String PROBING_JOB = "ops/probes";
 
     private RealIssuerWorld world;
-    private OfflineStepHarness jenkins;
+    private StepHarness jenkins;
     private final AuditLog audit = new AuditLog();
 
     @BeforeEach
     void start() throws Exception {
         world = RealIssuerWorld.start(5);
-        jenkins = new OfflineStepHarness();
+        jenkins = new StepHarness();
         when(jenkins.service.audit()).thenReturn(audit);
         when(jenkins.service.trustCheckGate()).thenReturn(new TrustCheckGate(List.of(PROBING_JOB)));
     }

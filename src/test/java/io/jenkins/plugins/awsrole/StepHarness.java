@@ -1,36 +1,29 @@
 package io.jenkins.plugins.awsrole;
 
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.mockConstruction;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
 
-import hudson.AbortException;
 import hudson.ExtensionList;
 import hudson.model.TaskListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.mockito.MockedConstruction;
 import org.mockito.MockedStatic;
 
 /**
- * What a step of this plugin needs from Jenkins, for tests that run it offline: a mocked {@link AwsRoleService} that
- * {@code AwsRoleService.get()} returns, a task listener whose log the test can read, and {@link AbortException}s that
- * keep their message (the offline declarations of those entry points throw). Close it after the test.
+ * What a step of this plugin needs from Jenkins, for tests that run it without a running Jenkins: a mocked {@link
+ * AwsRoleService} that {@code AwsRoleService.get()} returns, and a task listener whose log the test can read. Close it
+ * after the test.
  */
-final class OfflineStepHarness implements AutoCloseable {
+final class StepHarness implements AutoCloseable {
 
     final AwsRoleService service = mock(AwsRoleService.class);
     final TaskListener listener = mock(TaskListener.class);
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class);
-    private final MockedConstruction<AbortException> aborts = mockConstruction(
-            AbortException.class,
-            (abort, construction) -> when(abort.getMessage())
-                    .thenReturn((String) construction.arguments().get(0)));
 
-    OfflineStepHarness() {
+    StepHarness() {
         extensions
                 .when(() -> ExtensionList.lookupSingleton(AwsRoleService.class))
                 .thenReturn(service);
@@ -45,6 +38,5 @@ final class OfflineStepHarness implements AutoCloseable {
     @Override
     public void close() {
         extensions.close();
-        aborts.close();
     }
 }
