@@ -85,43 +85,45 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     private static final Logger LOGGER = Logger.getLogger(AwsRoleConfiguration.class.getName());
 
-    private String issuerUrl;
-    private SigningAlgorithm signingAlgorithm = SigningAlgorithm.RS256;
-    private int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
-    private int keyRotationDays = DEFAULT_KEY_ROTATION_DAYS;
+    // The settings are written under this object's lock (change, configure, restore), as a whole, and read without it
+    // by every build: volatile, so that a build sees each written value. XStream persists volatile fields as any other.
+    private volatile String issuerUrl;
+    private volatile SigningAlgorithm signingAlgorithm = SigningAlgorithm.RS256;
+    private volatile int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
+    private volatile int keyRotationDays = DEFAULT_KEY_ROTATION_DAYS;
     /** The key state as JSON (private keys included), encrypted at rest by {@link Secret}. */
-    private Secret signingKeys;
+    private volatile Secret signingKeys;
     /** The region for mappings without one; {@code null} for none. */
-    private String defaultRegion;
+    private volatile String defaultRegion;
     /** The STS endpoint override as typed (already checked); {@code null} for the region's public endpoint. */
-    private String stsEndpoint;
+    private volatile String stsEndpoint;
 
     /**
      * The IAM endpoint the controller's own IAM calls go to (revoker, drift reader), as typed (already checked);
      * {@code null} for the public IAM endpoint of the role's partition. Never the STS override: STS endpoints, VPC ones
      * above all, do not serve IAM, and the reader's session token does not belong at a host meant for STS.
      */
-    private String iamEndpoint;
+    private volatile String iamEndpoint;
 
     /** The role the controller assumes to revoke sessions, as typed (already checked); {@code null} for none. */
-    private String revocationRoleArn;
+    private volatile String revocationRoleArn;
 
     /** Whether a block (or freestyle build) whose session could not be revoked fails. */
-    private boolean failOnRevocationFailure;
+    private volatile boolean failOnRevocationFailure;
 
-    private List<AwsRoleMapping> mappings = new ArrayList<>();
+    private volatile List<AwsRoleMapping> mappings = new ArrayList<>();
 
     /** Jobs (full names or patterns) whose builds may run awsRoleProbe and awsRoleDriftCheck; empty for none. */
-    private ArrayList<String> trustCheckJobs = new ArrayList<>();
+    private volatile ArrayList<String> trustCheckJobs = new ArrayList<>();
 
     /** The read-only role the drift check reads IAM with; {@code null} for none (no drift check). */
-    private String driftReaderRoleArn;
+    private volatile String driftReaderRoleArn;
 
     /** A block's session is renewed when this many minutes of it are left. */
-    private int refreshMinutes = DEFAULT_REFRESH_MINUTES;
+    private volatile int refreshMinutes = DEFAULT_REFRESH_MINUTES;
 
     /** How many audit events the controller keeps in memory. */
-    private int auditRetention = AuditLog.DEFAULT_RETENTION;
+    private volatile int auditRetention = AuditLog.DEFAULT_RETENTION;
 
     /** The settings before the first change of the running bulk change (JCasC), to put back if its whole is refused. */
     @CheckForNull
@@ -133,11 +135,11 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     /** The algorithm of the key supplied in the running bulk change, which decides the signing algorithm. */
     @CheckForNull
-    private transient SigningAlgorithm suppliedKeyAlgorithm;
+    private transient volatile SigningAlgorithm suppliedKeyAlgorithm;
 
     /** The signing algorithm set in the running bulk change, which must agree with a key supplied in it. */
     @CheckForNull
-    private transient SigningAlgorithm requestedAlgorithm;
+    private transient volatile SigningAlgorithm requestedAlgorithm;
 
     private final transient IssuerHolder holder =
             new IssuerHolder(this::storedKeys, this::keysChanged, Clock.systemUTC());

@@ -205,8 +205,8 @@ public final class CredentialSessions {
             this.sessionName = session.sessionName();
             this.assumedRoleId = session.assumedRoleId();
             this.expirationMillis = session.expiration().toEpochMilli();
-            this.issuedAtMillis =
-                    session.issuedAt() == null ? null : session.issuedAt().toEpochMilli();
+            Instant issuedAt = session.issuedAt();
+            this.issuedAtMillis = issuedAt == null ? null : issuedAt.toEpochMilli();
             this.revocation = session.revocation();
         }
 
