@@ -14,6 +14,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.KeyRingState;
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.RevokedKeys;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
@@ -125,6 +126,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** How many audit events the controller keeps in memory. */
     private volatile int auditRetention = AuditLog.DEFAULT_RETENTION;
 
+    /** The {@code sub} template as typed (already checked); {@code null} for the default. */
+    private volatile String subjectTemplate;
+
     /** The settings before the first change of the running bulk change (JCasC), to put back if its whole is refused. */
     @CheckForNull
     private transient ConfigurationState beforeBulk;
@@ -190,7 +194,73 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     /** What the session broker needs besides mappings and issuer: token lifetime, default region, STS endpoint. */
     public BrokerSettings brokerSettings() {
         StsSettings sts = stsSettings();
-        return new BrokerSettings(tokenLifetime(), sts.defaultRegion(), sts.endpoint());
+        return new BrokerSettings(tokenLifetime(), sts.defaultRegion(), sts.endpoint(), subjectTemplate());
+    }
+
+    /**
+     * What every build token's {@code sub} is made of: the configured template (JCasC {@code subjectTemplate}), or
+     * {@value SubjectTemplate#DEFAULT_PATTERN}.
+     *
+     * @throws IllegalArgumentException when the stored template does not parse (only a hand-edited file can hold one):
+     *     no token is made rather than one with another {@code sub} than the administrator chose
+     */
+    public SubjectTemplate subjectTemplate() {
+        if (subjectTemplate == null) {
+            return SubjectTemplate.DEFAULT;
+        }
+        try {
+            return SubjectTemplate.parse(subjectTemplate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    Messages.AwsRoleConfiguration_StoredSubjectTemplateInvalid(e.getMessage()));
+        }
+    }
+
+    /** The {@code sub} template as configured, or {@code null} for the default (JCasC key {@code subjectTemplate}). */
+    @CheckForNull
+    public String getSubjectTemplate() {
+        return subjectTemplate;
+    }
+
+    /**
+     * The template of every build token's {@code sub}: fields of job, folder, stage, branch, ref_type, tag and replay,
+     * each {@code name:${name}}, joined by {@code :}, with job and stage; empty for the default. Builds started after
+     * the change use it; the roles' trust policies must follow (export them again).
+     *
+     * @throws IllegalArgumentException saying what to write instead
+     */
+    @DataBoundSetter
+    public void setSubjectTemplate(String subjectTemplate) {
+        change(() -> checkSubjectTemplate(subjectTemplate), value -> this.subjectTemplate = value);
+    }
+
+    /** The template as stored ({@code null} for the default), or why it cannot be. */
+    @CheckForNull
+    static String checkSubjectTemplate(@CheckForNull String text) {
+        String value = text == null ? "" : text.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        return SubjectTemplate.parse(value).pattern();
+    }
+
+    @POST
+    public FormValidation doCheckSubjectTemplate(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            String stored = checkSubjectTemplate(value);
+            if (stored == null) {
+                return FormValidation.ok(
+                        Messages.AwsRoleConfiguration_DefaultSubjectTemplate(SubjectTemplate.DEFAULT_PATTERN));
+            }
+            SubjectTemplate template = SubjectTemplate.parse(stored);
+            if (template.has("branch") && !template.has("ref_type")) {
+                return FormValidation.warning(Messages.AwsRoleConfiguration_BranchWithoutRefType());
+            }
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /** The lifetime of the identity tokens this controller signs. */
@@ -628,7 +698,8 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 driftReaderRoleArn,
                 trustCheckJobs == null ? List.of() : trustCheckJobs,
                 refreshMinutes,
-                auditRetention);
+                auditRetention,
+                subjectTemplate);
     }
 
     /** Makes every persisted setting what {@code state} says; the issuer reloads its keys. */
@@ -648,6 +719,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         trustCheckJobs = new ArrayList<>(state.trustCheckJobs());
         refreshMinutes = state.refreshMinutes();
         auditRetention = state.auditRetention();
+        subjectTemplate = state.subjectTemplate();
         suppliedKeyAlgorithm = null;
         requestedAlgorithm = null;
         holder.reload();
@@ -1005,7 +1077,7 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     public TrustPlan trustPlan() {
         // With a revocation role, the exports also grant it its permissions on the roles that revoke.
-        return TrustPlan.of(trustMappings(), issuerSettings().issuer(), revocationRoleArn);
+        return TrustPlan.of(trustMappings(), issuerSettings().issuer(), revocationRoleArn, subjectTemplate());
     }
 
     /**

@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.MappingField;
@@ -51,6 +50,8 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
     private boolean sourceIdentity;
     private boolean revocation;
     private boolean maskAccountId;
+    private ArrayList<String> staticSessionTags = new ArrayList<>();
+    private ArrayList<String> transitiveTagKeys = new ArrayList<>();
 
     @DataBoundConstructor
     public AwsRoleMapping(String stage, String roleArn) {
@@ -81,6 +82,8 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 .sourceIdentity(sourceIdentity)
                 .revocation(revocation)
                 .maskAccountId(maskAccountId)
+                .staticSessionTags(staticSessionTags)
+                .transitiveTagKeys(transitiveTagKeys)
                 .build();
     }
 
@@ -246,6 +249,31 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         this.maskAccountId = maskAccountId;
     }
 
+    /** The static session tags, one {@code key=value} a line. */
+    public String getStaticSessionTags() {
+        return Lines.join(staticSessionTags);
+    }
+
+    /**
+     * Session tags this stage adds to the plugin's own, one {@code key=value} a line (split at the first {@code =});
+     * sent only with session tags on.
+     */
+    @DataBoundSetter
+    public void setStaticSessionTags(String staticSessionTags) {
+        this.staticSessionTags = new ArrayList<>(Lines.split(staticSessionTags));
+    }
+
+    /** The transitive tag keys, one a line. */
+    public String getTransitiveTagKeys() {
+        return Lines.join(transitiveTagKeys);
+    }
+
+    /** The keys of session tags that stay with the session through role chaining, one a line. */
+    @DataBoundSetter
+    public void setTransitiveTagKeys(String transitiveTagKeys) {
+        this.transitiveTagKeys = new ArrayList<>(Lines.split(transitiveTagKeys));
+    }
+
     /** Fills what an older or hand-edited XML file left out, so that a loaded mapping is never half null. */
     protected Object readResolve() {
         if (managedPolicyArns == null) {
@@ -263,6 +291,12 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         }
         if (audience == null) {
             audience = TrustMapping.DEFAULT_AUDIENCE;
+        }
+        if (staticSessionTags == null) {
+            staticSessionTags = new ArrayList<>();
+        }
+        if (transitiveTagKeys == null) {
+            transitiveTagKeys = new ArrayList<>();
         }
         return this;
     }
@@ -286,8 +320,10 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         }
 
         /**
-         * The "Test" button: the decision for a job (and branch) the administrator types, and AWS's answer for a real
-         * token of that build. Runs on the values in the form, saved or not. The token and AWS's answer are recorded in
+         * The "Test" button: the decision for a job (and branch) the administrator types, and AWS's answer for exactly
+         * what a build of that job would send: its token (the controller's {@code sub} template, the audience, the
+         * session tags and source identity the mapping turns on) and its call (session policy, managed policy ARNs,
+         * session duration). Runs on the values in the form, saved or not. The token and AWS's answer are recorded in
          * the audit trail under the typed job, naming the administrator.
          */
         @POST
@@ -295,9 +331,16 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 @QueryParameter String stage,
                 @QueryParameter String roleArn,
                 @QueryParameter String region,
+                @QueryParameter String sessionDurationSeconds,
+                @QueryParameter String sessionPolicy,
+                @QueryParameter String managedPolicyArns,
                 @QueryParameter String audience,
                 @QueryParameter String jobs,
                 @QueryParameter String branches,
+                @QueryParameter boolean sessionTags,
+                @QueryParameter boolean sourceIdentity,
+                @QueryParameter String staticSessionTags,
+                @QueryParameter String transitiveTagKeys,
                 @QueryParameter String testJob,
                 @QueryParameter String testBranch)
                 throws InterruptedException {
@@ -305,23 +348,31 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
             if (testJob == null || testJob.isBlank()) {
                 return FormValidation.error(Messages.MappingTrial_NeedJob());
             }
+            Validation duration = checkSessionDuration(sessionDurationSeconds);
+            if (duration.hasErrors()) {
+                return FormValidation.error(duration.errors().get(0).message());
+            }
             AwsRoleMapping form = new AwsRoleMapping(stage, roleArn);
             form.setRegion(region);
+            form.setSessionDurationSeconds(
+                    sessionDurationSeconds == null || sessionDurationSeconds.isBlank()
+                            ? null
+                            : Integer.valueOf(sessionDurationSeconds.strip()));
+            form.setSessionPolicy(sessionPolicy);
+            form.setManagedPolicyArns(managedPolicyArns);
             form.setAudience(audience);
             form.setJobs(jobs);
             form.setBranches(branches);
+            form.setSessionTags(sessionTags);
+            form.setSourceIdentity(sourceIdentity);
+            form.setStaticSessionTags(staticSessionTags);
+            form.setTransitiveTagKeys(transitiveTagKeys);
             TrustMapping mapping = form.toTrustMapping();
             BuildIdentity identity = MappingTrialReport.syntheticIdentity(testJob, testBranch);
             AwsRoleConfiguration config = AwsRoleConfiguration.get();
             try {
-                BrokerSettings settings = config.brokerSettings();
-                TrustTrial trial = new TrustTrial(
-                        config.issuer(),
-                        AwsRoleService.get().sts(),
-                        settings.defaultRegion() == null
-                                ? BrokerSettings.FALLBACK_STS_REGION
-                                : settings.defaultRegion(),
-                        settings.stsEndpoint());
+                TrustTrial trial =
+                        new TrustTrial(config.issuer(), AwsRoleService.get().sts(), config.brokerSettings());
                 TrialAudit audit = TrialAudit.mappingTest(
                         AwsRoleService.get().audit(),
                         Jenkins.getAuthentication2().getName(),
@@ -397,6 +448,24 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormChecks.toFormValidation(
                     TrustMappingValidator.checkTags(Lines.split(value), Lines.split(branches)));
+        }
+
+        @POST
+        public FormValidation doCheckStaticSessionTags(
+                @QueryParameter String value, @QueryParameter boolean sessionTags) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(
+                    TrustMappingValidator.checkStaticSessionTags(Lines.split(value), sessionTags));
+        }
+
+        @POST
+        public FormValidation doCheckTransitiveTagKeys(
+                @QueryParameter String value,
+                @QueryParameter String staticSessionTags,
+                @QueryParameter boolean sessionTags) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.toFormValidation(TrustMappingValidator.checkTransitiveTagKeys(
+                    Lines.split(value), Lines.split(staticSessionTags), sessionTags));
         }
 
         @POST

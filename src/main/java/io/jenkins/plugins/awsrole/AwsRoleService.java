@@ -399,13 +399,7 @@ public final class AwsRoleService {
      */
     public TrustProbe probe() {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
-        BrokerSettings settings = config.brokerSettings();
-        return new TrustProbe(
-                config.trustMappings(),
-                config.issuer(),
-                sts(),
-                settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
-                settings.stsEndpoint());
+        return new TrustProbe(config.trustMappings(), config.issuer(), sts(), config.brokerSettings());
     }
 
     /**

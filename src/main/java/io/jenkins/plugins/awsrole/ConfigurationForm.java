@@ -76,6 +76,7 @@ final class ConfigurationForm {
                 AwsRoleConfiguration::checkRefreshMinutes);
         int auditRetention =
                 number("auditRetention", AuditLog.DEFAULT_RETENTION, AwsRoleConfiguration::checkAuditRetention);
+        String subjectTemplate = text("subjectTemplate", AwsRoleConfiguration::checkSubjectTemplate);
         String revocationRole =
                 text("revocationRoleArn", value -> AwsRoleConfiguration.checkRevocationRole(value, List.of()));
         String driftReader =
@@ -95,7 +96,8 @@ final class ConfigurationForm {
                 driftReader,
                 trustCheckJobs,
                 refreshMinutes,
-                auditRetention);
+                auditRetention,
+                subjectTemplate);
         List<AwsRoleMapping> mappings = binder.bind(mappingsJson());
         // The whole set, with the roles this same submission reserves: moving a role from a mapping to the
         // revocation role in one save is fine, keeping it in both is not.

@@ -28,7 +28,8 @@ record ConfigurationState(
         @CheckForNull String driftReaderRoleArn,
         List<String> trustCheckJobs,
         int refreshMinutes,
-        int auditRetention) {
+        int auditRetention,
+        @CheckForNull String subjectTemplate) {
 
     ConfigurationState {
         mappings = List.copyOf(mappings);
@@ -63,7 +64,8 @@ record ConfigurationState(
                 driftReaderRoleArn,
                 trustCheckJobs,
                 refreshMinutes,
-                auditRetention);
+                auditRetention,
+                subjectTemplate);
     }
 
     @Override

@@ -59,7 +59,7 @@ record MappingTrialReport(Kind kind, String text) {
                 ? Messages.MappingTrial_PluginAllows()
                 : Messages.MappingTrial_PluginRefuses(decision.message());
         if (answer.accepted()) {
-            String aws = Messages.MappingTrial_AwsAccepts(answer.subject(), answer.sessionArn());
+            String aws = Messages.MappingTrial_AwsAccepts(answer.subject(), answer.sessionArn(), answer.expiration());
             return decision.isAllowed()
                     ? new MappingTrialReport(Kind.OK, plugin + " " + aws)
                     : new MappingTrialReport(Kind.WARNING, plugin + " " + aws + " " + Messages.MappingTrial_AwsWider());

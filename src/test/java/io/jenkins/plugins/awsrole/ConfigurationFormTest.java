@@ -40,7 +40,8 @@ class ConfigurationFormTest {
             null,
             List.of(),
             10,
-            500);
+            500,
+            null);
 
     @Test
     void emptiedNumberFieldsMeanTheirDefaultsAndNothingElseIsLost() throws FormException {
@@ -131,6 +132,40 @@ class ConfigurationFormTest {
     }
 
     @Test
+    void anEmptySubjectTemplateIsTheDefaultAndATemplateIsKeptAsTyped() throws FormException {
+        assertThat(read(page()).subjectTemplate()).isNull();
+
+        JSONObject form = page();
+        form.put("subjectTemplate", " job:${job}:stage:${stage}:ref_type:${ref_type}:branch:${branch} ");
+
+        assertThat(read(form).subjectTemplate())
+                .isEqualTo("job:${job}:stage:${stage}:ref_type:${ref_type}:branch:${branch}");
+    }
+
+    @Test
+    void aSubjectTemplateWithoutTheStageIsRefusedOnItsField() {
+        JSONObject form = page();
+        form.put("subjectTemplate", "job:${job}:branch:${branch}");
+
+        assertThatThrownBy(() -> read(form))
+                .isInstanceOf(FormException.class)
+                .hasMessageStartingWith("The sub template must name job:${job} and stage:${stage}")
+                .extracting(e -> ((FormException) e).getFormField())
+                .isEqualTo("subjectTemplate");
+    }
+
+    @Test
+    void aSubjectTemplateThatSpellsTheControllersSubjectIsRefusedOnItsField() {
+        JSONObject form = page();
+        form.put("subjectTemplate", "jenkins:controller:job:${job}:stage:${stage}");
+
+        assertThatThrownBy(() -> read(form))
+                .isInstanceOf(FormException.class)
+                .extracting(e -> ((FormException) e).getFormField())
+                .isEqualTo("subjectTemplate");
+    }
+
+    @Test
     void aDeletedLastMappingIsAbsentAndMeansNoMappings() throws FormException {
         JSONObject form = page();
         form.remove("mappings");
@@ -156,6 +191,7 @@ class ConfigurationFormTest {
         form.put("auditRetention", "10000");
         form.put("revocationRoleArn", REVOKER);
         form.put("driftReaderRoleArn", "");
+        form.put("subjectTemplate", "");
         form.put("mappings", mapping);
         return form;
     }

@@ -6,6 +6,9 @@ import java.util.List;
 public final class Claims {
 
     public static final String JOB = "jenkins_job";
+    /** The full name of the folder the job is in ({@link io.jenkins.plugins.awsrole.engine.trust.BuildIdentity#folder}). */
+    public static final String FOLDER = "jenkins_folder";
+
     public static final String BUILD_NUMBER = "jenkins_build_number";
     public static final String BUILD_URL = "jenkins_build_url";
     public static final String STAGE = "jenkins_stage";
@@ -28,6 +31,7 @@ public final class Claims {
             "exp",
             "jti",
             JOB,
+            FOLDER,
             BUILD_NUMBER,
             BUILD_URL,
             STAGE,

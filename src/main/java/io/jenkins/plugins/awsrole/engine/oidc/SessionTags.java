@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrole.engine.oidc;
 
+import io.jenkins.plugins.awsrole.engine.trust.SessionTagRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Session tags to pass through the token's {@code https://aws.amazon.com/tags} claim, checked against the limits STS
@@ -26,13 +26,10 @@ public record SessionTags(Map<String, String> principalTags, List<String> transi
     public static final String CLAIM = "https://aws.amazon.com/tags";
 
     /** The most session tags STS accepts. */
-    public static final int MAX_TAGS = 50;
+    public static final int MAX_TAGS = SessionTagRules.MAX_TAGS;
 
-    public static final int MAX_KEY_LENGTH = 128;
-    public static final int MAX_VALUE_LENGTH = 256;
-
-    private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
-    private static final Pattern VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    public static final int MAX_KEY_LENGTH = SessionTagRules.MAX_KEY_LENGTH;
+    public static final int MAX_VALUE_LENGTH = SessionTagRules.MAX_VALUE_LENGTH;
 
     public SessionTags {
         Objects.requireNonNull(principalTags, "principalTags");
@@ -73,34 +70,16 @@ public record SessionTags(Map<String, String> principalTags, List<String> transi
     }
 
     private static void checkKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("A session tag key is empty.");
-        }
-        if (key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException(
-                    "The session tag key '" + key + "' is longer than " + MAX_KEY_LENGTH + " characters.");
-        }
-        if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("The session tag key '" + key + "' may contain only letters, digits,"
-                    + " spaces and _ . : / = + - @.");
-        }
-        if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            throw new IllegalArgumentException(
-                    "The session tag key '" + key + "' starts with 'aws:', which AWS reserves for itself.");
+        String problem = SessionTagRules.keyProblem(key);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 
     private static void checkValue(String key, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException("The session tag '" + key + "' has no value (use \"\" for empty).");
-        }
-        if (value.codePointCount(0, value.length()) > MAX_VALUE_LENGTH) {
-            throw new IllegalArgumentException(
-                    "The value of session tag '" + key + "' is longer than " + MAX_VALUE_LENGTH + " characters.");
-        }
-        if (!VALUE.matcher(value).matches()) {
-            throw new IllegalArgumentException("The value of session tag '" + key + "' may contain only letters,"
-                    + " digits, spaces and _ . : / = + - @.");
+        String problem = SessionTagRules.valueProblem(key, value);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 

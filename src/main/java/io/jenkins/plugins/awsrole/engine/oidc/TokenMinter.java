@@ -40,6 +40,7 @@ final class TokenMinter {
                 .claim(Claims.STAGE, request.stage())
                 .claim(Claims.REPLAY, build.replayed());
         // Claims without a value are left out rather than sent as null.
+        optional(claims, Claims.FOLDER, build.folder());
         optional(claims, Claims.BUILD_URL, build.buildUrl());
         optional(claims, Claims.BRANCH, build.branch());
         optional(claims, Claims.CHANGE_ID, build.changeRequestId());

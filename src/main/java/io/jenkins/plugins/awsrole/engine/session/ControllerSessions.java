@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
 /**
  * Sessions the controller itself needs, for the revoker role and the read-only drift-check role: obtained the same
  * keyless way as a build's, with a token whose {@code sub} is {@code jenkins:controller:<purpose>}. No build can get
- * such a token: build tokens always carry the {@code job:…:stage:…} subject of their own build, and the roles used here
- * are reserved, so no trust mapping may name them.
+ * such a token: a build's {@code sub} is made from the configured template, which always starts with a field name such
+ * as {@code job:} ({@link SubjectTemplate}), and the roles used here are reserved, so no trust mapping may name them.
  */
 public final class ControllerSessions {
 
     /** The start of every controller subject; a role's trust policy pins the full {@code sub}. */
-    public static final String SUBJECT_PREFIX = "jenkins:controller:";
+    public static final String SUBJECT_PREFIX = SubjectTemplate.CONTROLLER_PREFIX;
 
     /** The session name prefix, so that CloudTrail tells controller sessions from builds' ({@code job@build-block}). */
     public static final String SESSION_NAME_PREFIX = "jenkins-controller-";
@@ -97,11 +97,11 @@ public final class ControllerSessions {
      * @throws InterruptedException when interrupted while waiting to retry
      */
     public RoleSession obtain(String roleArn, String purpose, String audience) throws InterruptedException {
-        String subject = subject(purpose);
+        checkPurpose(purpose);
         TokenRequest token = TokenRequest.of(BuildIdentity.ofJob(CONTROLLER_JOB, 0, null), purpose)
                 .withAudience(audience)
                 .withLifetime(settings.tokenLifetime())
-                .withSubjectTemplate(SubjectTemplate.parse(subject));
+                .withSubjectTemplate(SubjectTemplate.controller(purpose));
         String sessionName = SESSION_NAME_PREFIX + purpose;
         MintedToken minted = issuer.mint(token);
         listener.tokenIssued(purpose, roleArn, sessionName, minted.facts());

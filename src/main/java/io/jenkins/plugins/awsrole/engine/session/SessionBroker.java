@@ -13,11 +13,13 @@ import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
 import io.jenkins.plugins.awsrole.engine.trust.AwsPartition;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
+import io.jenkins.plugins.awsrole.engine.trust.SessionTagRules;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappingValidator;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,13 +31,13 @@ import java.util.Map;
  */
 public final class SessionBroker {
 
-    /** The session tags the token carries when a mapping turns them on. */
-    public static final String TAG_JOB = "jenkins-job";
+    /** The session tags the token carries when a mapping turns them on ({@link SessionTagRules}). */
+    public static final String TAG_JOB = SessionTagRules.JOB;
 
-    public static final String TAG_BUILD = "jenkins-build";
-    public static final String TAG_STAGE = "jenkins-stage";
-    public static final String TAG_BRANCH = "jenkins-branch";
-    public static final String TAG_TAG = "jenkins-tag";
+    public static final String TAG_BUILD = SessionTagRules.BUILD;
+    public static final String TAG_STAGE = SessionTagRules.STAGE;
+    public static final String TAG_BRANCH = SessionTagRules.BRANCH;
+    public static final String TAG_TAG = SessionTagRules.TAG;
 
     /** Told of every token the broker signs, before it goes to STS: the audit trail's "token issued". */
     @FunctionalInterface
@@ -88,39 +90,64 @@ public final class SessionBroker {
         TrustMapping mapping = decision.mapping();
         String region = effectiveRegion(request, mapping);
         int duration = effectiveDuration(request, mapping);
-        MintedToken token = issuer.mint(tokenRequest(request, mapping));
+        MintedToken token = issuer.mint(tokenRequest(mapping, request.build(), settings));
         String sessionName = SessionNames.forBlock(
                 request.build().jobFullName(), request.build().buildNumber(), request.blockId());
         tokenListener.tokenIssued(request, mapping, sessionName, token);
+        ExchangeRequest.Builder exchange = exchange(mapping, sessionName, token, region, duration, settings);
+        RoleSession session = sts.exchange(exchange.build());
+        return new GrantedSession(session, mapping, region);
+    }
+
+    /**
+     * The token a build of this mapping gets: the configured {@code sub} template, the mapping's audience, the
+     * controller's token lifetime, and the session tags and source identity the mapping turns on. The mapping's
+     * "Test" button signs the same ({@link TrustTrial}), so that it cannot pass where a build fails.
+     *
+     * @throws IllegalArgumentException when a tag value does not fit (the message says which)
+     */
+    static TokenRequest tokenRequest(TrustMapping mapping, BuildIdentity build, BrokerSettings settings) {
+        TokenRequest token = TokenRequest.of(build, mapping.stage())
+                .withSubjectTemplate(settings.subjectTemplate())
+                .withAudience(mapping.audience())
+                .withLifetime(settings.tokenLifetime());
+        if (mapping.sessionTags()) {
+            Map<String, String> tags = sessionTags(mapping.stage(), build);
+            tags.putAll(mapping.staticTags());
+            // jenkins-branch and jenkins-tag are in some tokens only: transitive where present.
+            List<String> transitive = mapping.transitiveTagKeys().stream()
+                    .filter(tags::containsKey)
+                    .toList();
+            token = token.withSessionTags(new SessionTags(tags, transitive));
+        }
+        if (mapping.sourceIdentity()) {
+            token = token.withSourceIdentity(SessionNames.forBuild(build.jobFullName(), build.buildNumber()));
+        }
+        return token;
+    }
+
+    /** The STS call a build of this mapping makes, with the session and managed policies that narrow it. */
+    static ExchangeRequest.Builder exchange(
+            TrustMapping mapping,
+            String sessionName,
+            MintedToken token,
+            String region,
+            int durationSeconds,
+            BrokerSettings settings) {
         ExchangeRequest.Builder exchange = ExchangeRequest.builder()
                 .roleArn(mapping.roleArn())
                 .sessionName(sessionName)
                 .webIdentityToken(token.token())
                 .region(region == null ? BrokerSettings.FALLBACK_STS_REGION : region)
                 .policyArns(mapping.managedPolicyArns())
-                .durationSeconds(duration);
+                .durationSeconds(durationSeconds);
         if (mapping.sessionPolicy() != null) {
             exchange.sessionPolicy(mapping.packedSessionPolicy());
         }
         if (settings.stsEndpoint() != null) {
             exchange.endpoint(settings.stsEndpoint());
         }
-        RoleSession session = sts.exchange(exchange.build());
-        return new GrantedSession(session, mapping, region);
-    }
-
-    private TokenRequest tokenRequest(SessionRequest request, TrustMapping mapping) {
-        BuildIdentity build = request.build();
-        TokenRequest token = TokenRequest.of(build, request.stage())
-                .withAudience(mapping.audience())
-                .withLifetime(settings.tokenLifetime());
-        if (mapping.sessionTags()) {
-            token = token.withSessionTags(SessionTags.of(sessionTags(request.stage(), build)));
-        }
-        if (mapping.sourceIdentity()) {
-            token = token.withSourceIdentity(SessionNames.forBuild(build.jobFullName(), build.buildNumber()));
-        }
-        return token;
+        return exchange;
     }
 
     /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage, and branch or tag. */

@@ -90,4 +90,21 @@ public record BuildIdentity(
     public boolean isChangeRequest() {
         return changeRequestId != null;
     }
+
+    /**
+     * The full name of the folder the job is in, or {@code null} for a job at the top level. A branch, change request
+     * or tag job of a multibranch project is in that project, so its folder is the project's: {@code team/app/main}
+     * on branch {@code main} is in folder {@code team}, a plain job {@code team/deploy} too. Derived from the job's
+     * full name (Jenkins item names never contain {@code /}) and from whether the build has a head, both facts the
+     * build cannot change.
+     */
+    public String folder() {
+        String parent = parent(jobFullName);
+        return refType() == null || parent == null ? parent : parent(parent);
+    }
+
+    private static String parent(String fullName) {
+        int slash = fullName.lastIndexOf('/');
+        return slash <= 0 ? null : fullName.substring(0, slash);
+    }
 }

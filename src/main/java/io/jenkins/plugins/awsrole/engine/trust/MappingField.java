@@ -21,7 +21,9 @@ public enum MappingField {
     SESSION_TAGS("sessionTags"),
     SOURCE_IDENTITY("sourceIdentity"),
     REVOCATION("revocation"),
-    MASK_ACCOUNT_ID("maskAccountId");
+    MASK_ACCOUNT_ID("maskAccountId"),
+    STATIC_SESSION_TAGS("staticSessionTags"),
+    TRANSITIVE_TAG_KEYS("transitiveTagKeys");
 
     private final String formName;
 

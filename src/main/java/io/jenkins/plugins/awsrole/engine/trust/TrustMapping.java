@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrole.engine.trust;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stage: a name that Pipelines ask for ({@code withAwsRole(stage: 'deploy')}), the IAM role it stands for, how the
@@ -30,6 +31,10 @@ import java.util.List;
  *     {@code sts:SetSourceIdentity})
  * @param revocation whether the session is revoked through IAM when its block ends
  * @param maskAccountId whether the role's 12-digit account id is masked in the block's log like the credentials
+ * @param staticSessionTags session tags the mapping adds to the plugin's own, one {@code key=value} a line (only with
+ *     {@code sessionTags} on; see {@link SessionTagRules})
+ * @param transitiveTagKeys the keys of the token's session tags that stay with the session through role chaining
+ *     (static keys or the plugin's own)
  */
 public record TrustMapping(
         String stage,
@@ -48,7 +53,9 @@ public record TrustMapping(
         boolean sessionTags,
         boolean sourceIdentity,
         boolean revocation,
-        boolean maskAccountId) {
+        boolean maskAccountId,
+        List<String> staticSessionTags,
+        List<String> transitiveTagKeys) {
 
     /** The session duration when none is given: STS's own default. */
     public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
@@ -66,6 +73,8 @@ public record TrustMapping(
         jobs = tidy(jobs);
         branches = tidy(branches);
         tags = tidy(tags);
+        staticSessionTags = tidy(staticSessionTags);
+        transitiveTagKeys = tidy(transitiveTagKeys);
     }
 
     /** A builder with every default set; stage, role and jobs still need values. */
@@ -92,7 +101,9 @@ public record TrustMapping(
                 .sessionTags(sessionTags)
                 .sourceIdentity(sourceIdentity)
                 .revocation(revocation)
-                .maskAccountId(maskAccountId);
+                .maskAccountId(maskAccountId)
+                .staticSessionTags(staticSessionTags)
+                .transitiveTagKeys(transitiveTagKeys);
     }
 
     /**
@@ -101,6 +112,11 @@ public record TrustMapping(
      */
     public String packedSessionPolicy() {
         return sessionPolicy == null ? null : StrictJson.pack(sessionPolicy);
+    }
+
+    /** The static session tags by key, in the order given; for a mapping without errors. */
+    public Map<String, String> staticTags() {
+        return SessionTagRules.parseStatic(staticSessionTags);
     }
 
     private static String trim(String value) {
@@ -142,6 +158,8 @@ public record TrustMapping(
         private boolean sourceIdentity;
         private boolean revocation;
         private boolean maskAccountId;
+        private List<String> staticSessionTags = List.of();
+        private List<String> transitiveTagKeys = List.of();
 
         private Builder() {}
 
@@ -245,6 +263,27 @@ public record TrustMapping(
             return this;
         }
 
+        /** Static session tags, one {@code key=value} a line. */
+        public Builder staticSessionTags(List<String> staticSessionTags) {
+            this.staticSessionTags = staticSessionTags;
+            return this;
+        }
+
+        /** Convenience for {@link #staticSessionTags(List)}. */
+        public Builder staticSessionTags(String... staticSessionTags) {
+            return staticSessionTags(List.of(staticSessionTags));
+        }
+
+        public Builder transitiveTagKeys(List<String> transitiveTagKeys) {
+            this.transitiveTagKeys = transitiveTagKeys;
+            return this;
+        }
+
+        /** Convenience for {@link #transitiveTagKeys(List)}. */
+        public Builder transitiveTagKeys(String... transitiveTagKeys) {
+            return transitiveTagKeys(List.of(transitiveTagKeys));
+        }
+
         public TrustMapping build() {
             return new TrustMapping(
                     stage,
@@ -263,7 +302,9 @@ public record TrustMapping(
                     sessionTags,
                     sourceIdentity,
                     revocation,
-                    maskAccountId);
+                    maskAccountId,
+                    staticSessionTags,
+                    transitiveTagKeys);
         }
     }
 }

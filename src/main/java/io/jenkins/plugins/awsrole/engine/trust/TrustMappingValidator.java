@@ -62,6 +62,12 @@ public final class TrustMappingValidator {
         problems.addAll(checkTags(mapping.tags(), mapping.branches()).problems());
         problems.addAll(checkChangeRequests(mapping.changeRequestsAllowed(), mapping.forkChangeRequestsAllowed())
                 .problems());
+        problems.addAll(checkStaticSessionTags(mapping.staticSessionTags(), mapping.sessionTags())
+                .problems());
+        problems.addAll(
+                checkTransitiveTagKeys(mapping.transitiveTagKeys(), mapping.staticSessionTags(), mapping.sessionTags())
+                        .problems());
+        problems.addAll(checkPackedSize(mapping).problems());
         String stage = mapping.stage().isEmpty() ? null : mapping.stage();
         List<Problem> attributed = new ArrayList<>(problems.size());
         for (Problem problem : problems) {
@@ -381,6 +387,128 @@ public final class TrustMappingValidator {
                     "Change requests from forks may use this stage: whoever can open a pull request"
                             + " against the repository can run code with this role. Allow it only for a role that can do"
                             + " no harm.");
+        }
+        return Validation.ok();
+    }
+
+    /**
+     * The static session tags, optional: one {@code key=value} a line, split at the first {@code =}; only with session
+     * tags on; at most {@value SessionTagRules#MAX_STATIC_TAGS} (with the plugin's own four, IAM's 50); IAM's key and
+     * value rules; keys unique ignoring case, and none of the plugin's own ({@link SessionTagRules#FIXED_KEYS}).
+     */
+    public static Validation checkStaticSessionTags(List<String> lines, boolean sessionTags) {
+        MappingField field = MappingField.STATIC_SESSION_TAGS;
+        if (lines == null || lines.isEmpty()) {
+            return Validation.ok();
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (!sessionTags) {
+            problems.add(Problem.error(
+                    field,
+                    "Static session tags are sent only with session tags on: turn on 'Send session tags' (the role's"
+                            + " trust policy must then allow sts:TagSession), or remove them."));
+        }
+        if (lines.size() > SessionTagRules.MAX_STATIC_TAGS) {
+            problems.add(Problem.error(
+                    field,
+                    "There are " + lines.size() + " static session tags; with the plugin's own (up to "
+                            + SessionTagRules.MAX_FIXED_PER_TOKEN + " a token) a token would carry more than the "
+                            + SessionTagRules.MAX_TAGS + " AWS accepts. Keep " + SessionTagRules.MAX_STATIC_TAGS
+                            + " at most."));
+        }
+        Set<String> seen = new HashSet<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                problems.add(Problem.error(
+                        field, "Session tag line '" + line + "' has no '=': write key=value, one tag a line."));
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            String problem = SessionTagRules.keyProblem(key);
+            if (problem == null && SessionTagRules.isFixed(key)) {
+                problem = "The session tag key '" + key + "' is one the plugin sets itself ("
+                        + String.join(", ", SessionTagRules.FIXED_KEYS) + "); choose another key.";
+            }
+            if (problem == null) {
+                problem = SessionTagRules.valueProblem(key, value);
+            }
+            if (problem == null && !seen.add(key.toLowerCase(Locale.ROOT))) {
+                problem = "The session tag key '" + key + "' is given twice; AWS treats tag keys as case-insensitive.";
+            }
+            if (problem != null) {
+                problems.add(Problem.error(field, problem));
+            }
+        }
+        return Validation.of(problems);
+    }
+
+    /**
+     * The transitive tag keys, optional: each a key of the static tags or one of the plugin's own, once, and only with
+     * session tags on. {@code jenkins-branch} and {@code jenkins-tag} are transitive in the tokens that carry them.
+     */
+    public static Validation checkTransitiveTagKeys(List<String> keys, List<String> staticLines, boolean sessionTags) {
+        MappingField field = MappingField.TRANSITIVE_TAG_KEYS;
+        if (keys == null || keys.isEmpty()) {
+            return Validation.ok();
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (!sessionTags) {
+            problems.add(Problem.error(
+                    field, "Transitive tag keys need session tags: turn on 'Send session tags', or remove the keys."));
+        }
+        Set<String> known = new HashSet<>(SessionTagRules.FIXED_KEYS);
+        known.addAll(SessionTagRules.parseStatic(staticLines == null ? List.of() : staticLines)
+                .keySet());
+        Set<String> seen = new HashSet<>();
+        for (String key : keys) {
+            String problem = SessionTagRules.keyProblem(key);
+            if (problem == null && !known.contains(key)) {
+                problem = "'" + key + "' is not a session tag of this stage: a transitive key must be one of the"
+                        + " static session tags or of the plugin's own ("
+                        + String.join(", ", SessionTagRules.FIXED_KEYS)
+                        + "), spelled the same.";
+            }
+            if (problem == null && !seen.add(key)) {
+                problem = "The transitive tag key '" + key + "' is listed twice. Remove one.";
+            }
+            if (problem != null) {
+                problems.add(Problem.error(field, problem));
+            }
+        }
+        return Validation.of(problems);
+    }
+
+    /**
+     * Warns when the session policy, the managed policy ARNs and the static tags together have more than 2,048
+     * characters: STS packs them together against a limit AWS does not publish ({@code PackedPolicyTooLarge}). Only
+     * when there are static tags; the policies alone are checked with the managed policy ARNs.
+     */
+    private static Validation checkPackedSize(TrustMapping mapping) {
+        if (!mapping.sessionTags() || mapping.staticSessionTags().isEmpty()) {
+            return Validation.ok();
+        }
+        int tags = 0;
+        for (Map.Entry<String, String> tag :
+                SessionTagRules.parseStatic(mapping.staticSessionTags()).entrySet()) {
+            tags += tag.getKey().length() + tag.getValue().length();
+        }
+        int total = tags;
+        if (mapping.sessionPolicy() != null) {
+            total += StrictJson.pack(mapping.sessionPolicy()).length();
+        }
+        for (String arn : mapping.managedPolicyArns()) {
+            total += arn.length();
+        }
+        if (total > MAX_SESSION_POLICY_CHARS) {
+            return warning(
+                    MappingField.STATIC_SESSION_TAGS,
+                    "The static session tags (" + tags + " characters), the session policy and the managed policy"
+                            + " ARNs together have " + total
+                            + " characters. STS packs them, with the plugin's own tags,"
+                            + " against a limit AWS does not publish, and answers PackedPolicyTooLarge past it. Press"
+                            + " Test to see what STS says, or use fewer or shorter tags.");
         }
         return Validation.ok();
     }

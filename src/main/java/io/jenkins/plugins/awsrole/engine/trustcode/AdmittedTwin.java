@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>The search tries the refused identity with every fact the {@code sub} may leave out replaced by a value the
  * mapping admits: its own job and a name that matches each of the mapping's job patterns; its own branch, none, and a
- * name that matches each branch pattern; a change request or none; never a fork or a replay. What it finds is a real
+ * name that matches each branch pattern; a change request or none; its own tag and a name that matches each tag
+ * pattern; never a fork or a replay. What it finds is a real
  * admitted identity; it may miss a twin only for patterns no sample name of this kind matches.
  */
 final class AdmittedTwin {
@@ -49,19 +50,38 @@ final class AdmittedTwin {
         if (refused.changeRequestId() != null) {
             changeRequests.add(refused.changeRequestId());
         }
+        List<String> tags = new ArrayList<>();
+        if (refused.tag() != null) {
+            tags.add(refused.tag());
+        }
+        tags.addAll(samples(mapping.tags()));
         for (String job : jobs) {
+            for (String tag : tags) {
+                BuildIdentity twin = BuildIdentity.ofTag(job, refused.buildNumber(), null, tag, false);
+                if (admittedWith(mappings, mapping, template, twin, subject)) {
+                    return Optional.of(twin);
+                }
+            }
             for (String branch : branches) {
                 for (String changeRequest : changeRequests) {
                     BuildIdentity twin =
                             new BuildIdentity(job, refused.buildNumber(), null, branch, changeRequest, false, false);
-                    if (mappings.decide(mapping.stage(), twin).isAllowed()
-                            && subject.equals(render(template, twin, mapping))) {
+                    if (admittedWith(mappings, mapping, template, twin, subject)) {
                         return Optional.of(twin);
                     }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean admittedWith(
+            TrustMappings mappings,
+            TrustMapping mapping,
+            SubjectTemplate template,
+            BuildIdentity twin,
+            String subject) {
+        return mappings.decide(mapping.stage(), twin).isAllowed() && subject.equals(render(template, twin, mapping));
     }
 
     private static String render(SubjectTemplate template, BuildIdentity identity, TrustMapping mapping) {

@@ -20,7 +20,8 @@ public final class PolicyDocuments {
 
     /**
      * A role's trust policy: one statement per stage, each naming the provider and pinning {@code aud} with
-     * {@code StringEquals} and {@code sub} with {@code StringLike}.
+     * {@code StringEquals} and {@code sub} with {@code StringLike}; for a stage that marks session tags transitive,
+     * also which keys may be ({@code ForAllValues:StringEquals} on {@code sts:TransitiveTagKeys}).
      *
      * @param principal the provider ARN as a string, or an {@link Expression} that refers to it in a template
      */
@@ -34,6 +35,10 @@ public final class PolicyDocuments {
             Map<String, Object> condition = new LinkedHashMap<>();
             condition.put("StringEquals", Map.of(role.audienceKey(), stage.audience()));
             condition.put("StringLike", Map.of(role.subjectKey(), stage.subPatterns()));
+            if (!stage.transitiveTagKeys().isEmpty()) {
+                condition.put(
+                        "ForAllValues:StringEquals", Map.of(StageTrust.TRANSITIVE_TAG_KEYS, stage.transitiveTagKeys()));
+            }
             statement.put("Condition", condition);
             statements.add(statement);
         }

@@ -13,8 +13,10 @@ import java.util.List;
  *     when the mapping sends session tags or a source identity (AWS refuses the token otherwise)
  * @param sessionDurationSeconds the mapping's session duration; the role's maximum must be at least this
  * @param sessionPolicy the mapping's session policy (JSON), or {@code null}; the drift check looks at it too
- * @param widerInAws whether AWS matches some job pattern more widely than the plugin ({@code *} or {@code ?} within
- *     a segment), see {@link SubjectPatterns}
+ * @param widerInAws whether AWS matches some job (or, when the template carries them, branch or tag) pattern more
+ *     widely than the plugin ({@code *} or {@code ?} within a segment), see {@link SubjectPatterns}
+ * @param transitiveTagKeys the session tag keys the mapping marks transitive; the statement allows those and no
+ *     others ({@code ForAllValues:StringEquals} on {@code sts:TransitiveTagKeys}); empty for none
  */
 public record StageTrust(
         String stage,
@@ -24,7 +26,8 @@ public record StageTrust(
         List<String> actions,
         int sessionDurationSeconds,
         String sessionPolicy,
-        boolean widerInAws) {
+        boolean widerInAws,
+        List<String> transitiveTagKeys) {
 
     public static final String ASSUME = "sts:AssumeRoleWithWebIdentity";
     public static final String TAG_SESSION = "sts:TagSession";
@@ -34,5 +37,9 @@ public record StageTrust(
         jobPatterns = List.copyOf(jobPatterns);
         subPatterns = List.copyOf(subPatterns);
         actions = List.copyOf(actions);
+        transitiveTagKeys = List.copyOf(transitiveTagKeys);
     }
+
+    /** The condition key that lists the transitive tag keys of a request. */
+    public static final String TRANSITIVE_TAG_KEYS = "sts:TransitiveTagKeys";
 }

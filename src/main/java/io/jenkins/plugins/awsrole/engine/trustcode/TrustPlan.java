@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
 import io.jenkins.plugins.awsrole.engine.oidc.IssuerUrl;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.Problem;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -17,8 +18,8 @@ import java.util.TreeSet;
  * role its trust (one statement per stage) and maximum session duration, and the revoker role's permissions.
  *
  * <p>Everything is sorted (accounts, roles by ARN, stages by name, audiences, {@code sub} patterns), so the exports made
- * from a plan are the same text for the same mappings, whatever order they were configured in. The plan assumes the
- * default {@code sub} template ({@value io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate#DEFAULT_PATTERN}).
+ * from a plan are the same text for the same mappings, whatever order they were configured in. The {@code sub}
+ * patterns are those of the controller's {@code sub} template ({@link SubjectPatterns#forMapping}).
  */
 public final class TrustPlan {
 
@@ -26,12 +27,24 @@ public final class TrustPlan {
     private final List<ProviderTrust> providers;
     private final List<RoleTrust> roles;
     private final RevokerGrant revoker;
+    private final SubjectTemplate template;
 
-    private TrustPlan(IssuerUrl issuer, List<ProviderTrust> providers, List<RoleTrust> roles, RevokerGrant revoker) {
+    private TrustPlan(
+            IssuerUrl issuer,
+            List<ProviderTrust> providers,
+            List<RoleTrust> roles,
+            RevokerGrant revoker,
+            SubjectTemplate template) {
         this.issuer = issuer;
         this.providers = List.copyOf(providers);
         this.roles = List.copyOf(roles);
         this.revoker = revoker;
+        this.template = template;
+    }
+
+    /** The plan for these mappings under the default {@code sub} template. */
+    public static TrustPlan of(TrustMappings mappings, IssuerUrl issuer, String revokerRoleArn) {
+        return of(mappings, issuer, revokerRoleArn, SubjectTemplate.DEFAULT);
     }
 
     /**
@@ -40,9 +53,11 @@ public final class TrustPlan {
      * @param mappings the configured mappings; they must have no errors
      * @param issuer the issuer URL AWS trusts
      * @param revokerRoleArn the plugin's revoker role, or {@code null} when revocation is not set up
+     * @param template the controller's {@code sub} template, which the trust policies' {@code sub} patterns follow
      * @throws IllegalArgumentException when a mapping has errors (listed), or the revoker ARN is not a role ARN
      */
-    public static TrustPlan of(TrustMappings mappings, IssuerUrl issuer, String revokerRoleArn) {
+    public static TrustPlan of(
+            TrustMappings mappings, IssuerUrl issuer, String revokerRoleArn, SubjectTemplate template) {
         List<Problem> errors = mappings.validate().errors();
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder("The trust mappings have errors; fix them before exporting or"
@@ -66,7 +81,7 @@ public final class TrustPlan {
             int maxDuration = 3600;
             boolean revocation = false;
             for (TrustMapping mapping : entry.getValue()) {
-                stages.add(stageTrust(mapping));
+                stages.add(stageTrust(mapping, template));
                 maxDuration = Math.max(maxDuration, mapping.sessionDurationSeconds());
                 revocation |= mapping.revocation();
                 audiencesByAccount
@@ -94,10 +109,10 @@ public final class TrustPlan {
         RevokerGrant revoker = revokerRoleArn == null || revokerRoleArn.isBlank()
                 ? null
                 : new RevokerGrant(IamArn.parseRole(revokerRoleArn.strip()), revocable);
-        return new TrustPlan(issuer, providers, roles, revoker);
+        return new TrustPlan(issuer, providers, roles, revoker, template);
     }
 
-    private static StageTrust stageTrust(TrustMapping mapping) {
+    private static StageTrust stageTrust(TrustMapping mapping, SubjectTemplate template) {
         List<String> actions = new ArrayList<>(List.of(StageTrust.ASSUME));
         if (mapping.sourceIdentity()) {
             actions.add(StageTrust.SET_SOURCE_IDENTITY);
@@ -105,16 +120,16 @@ public final class TrustPlan {
         if (mapping.sessionTags()) {
             actions.add(StageTrust.TAG_SESSION);
         }
-        boolean wider = mapping.jobs().stream().anyMatch(SubjectPatterns::widenedByIam);
         return new StageTrust(
                 mapping.stage(),
                 mapping.jobs(),
                 mapping.audience(),
-                SubjectPatterns.forJobs(mapping.jobs(), mapping.stage()),
+                SubjectPatterns.forMapping(mapping, template),
                 actions,
                 mapping.sessionDurationSeconds(),
                 mapping.sessionPolicy(),
-                wider);
+                SubjectPatterns.widenedByIam(mapping, template),
+                mapping.sessionTags() ? mapping.transitiveTagKeys() : List.of());
     }
 
     private static String providerArn(String partition, String account, String prefix) {
@@ -137,12 +152,17 @@ public final class TrustPlan {
                         revoker.targets().stream()
                                 .filter(t -> t.account().equals(account))
                                 .toList());
-        return new TrustPlan(issuer, p, r, g);
+        return new TrustPlan(issuer, p, r, g, template);
     }
 
     /** The accounts the mapped roles are in, sorted. */
     public List<String> accounts() {
         return providers.stream().map(ProviderTrust::account).toList();
+    }
+
+    /** The {@code sub} template the plan's patterns follow. */
+    public SubjectTemplate template() {
+        return template;
     }
 
     /** The issuer URL. */

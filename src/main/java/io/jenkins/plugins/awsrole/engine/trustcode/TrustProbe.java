@@ -1,7 +1,9 @@
 package io.jenkins.plugins.awsrole.engine.trustcode;
 
 import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.TrustTrial;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.trust.AccessDecision;
@@ -15,8 +17,8 @@ import java.util.Optional;
 /**
  * "Break it on purpose": checks that AWS itself refuses an identity the trust mapping keeps out.
  *
- * <p>The probe mints a real token for a synthetic build of the stage (the default {@code sub}, the mapping's
- * audience) and sends it straight to STS, <em>skipping the plugin's own decision</em>, which would otherwise refuse it
+ * <p>The probe mints a real token for a synthetic build of the stage (the configured {@code sub} template, the
+ * mapping's audience) and sends it straight to STS, <em>skipping the plugin's own decision</em>, which would otherwise refuse it
  * first. AWS must answer {@code AccessDenied} ({@link ProbeOutcome#PASS}). If AWS issues credentials instead
  * ({@link ProbeOutcome#FAIL}), they are dropped at once, unused; the result names the session so it can be found in
  * CloudTrail (and revoked, where revocation is set up). The token carries no session tags or source identity, which
@@ -38,22 +40,34 @@ public final class TrustProbe {
     private final TrustMappings mappings;
     private final OidcIssuer issuer;
     private final StsExchange sts;
-    private final String region;
-    private final URI endpoint;
+    private final BrokerSettings settings;
 
     /**
      * @param mappings the configured mappings
      * @param issuer the issuer AWS trusts
      * @param sts the STS exchange
+     * @param settings the controller's {@code sub} template, the STS region of mappings that name none, and the STS
+     *     endpoint
+     */
+    public TrustProbe(TrustMappings mappings, OidcIssuer issuer, StsExchange sts, BrokerSettings settings) {
+        this.mappings = Objects.requireNonNull(mappings, "mappings");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.sts = Objects.requireNonNull(sts, "sts");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * With the default {@code sub} template.
+     *
      * @param region the STS region when the mapping names none
      * @param endpoint an STS endpoint override, or {@code null}
      */
     public TrustProbe(TrustMappings mappings, OidcIssuer issuer, StsExchange sts, String region, URI endpoint) {
-        this.mappings = Objects.requireNonNull(mappings, "mappings");
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
-        this.sts = Objects.requireNonNull(sts, "sts");
-        this.region = Objects.requireNonNull(region, "region");
-        this.endpoint = endpoint;
+        this(
+                mappings,
+                issuer,
+                sts,
+                new BrokerSettings(TokenRequest.DEFAULT_LIFETIME, Objects.requireNonNull(region, "region"), endpoint));
     }
 
     /**
@@ -83,23 +97,22 @@ public final class TrustProbe {
                     "The probe is meaningless: stage '" + stage + "' admits job '" + identity.jobFullName()
                             + "' itself, so AWS is expected to accept it. Probe with an identity the mapping refuses.");
         }
-        TokenRequest request = TrustTrial.tokenRequest(mapping, identity);
+        SubjectTemplate template = settings.subjectTemplate();
         String subject;
         try {
-            subject = request.subjectTemplate().render(identity, stage);
+            subject = template.render(identity, stage);
         } catch (IllegalArgumentException e) {
             return new ProbeResult(
                     ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());
         }
-        Optional<BuildIdentity> twin =
-                AdmittedTwin.find(mappings, mapping, request.subjectTemplate(), identity, subject);
+        Optional<BuildIdentity> twin = AdmittedTwin.find(mappings, mapping, template, identity, subject);
         if (twin.isPresent()) {
             return new ProbeResult(
                     ProbeOutcome.ERROR, stage, subject, false, indistinguishable(stage, subject, twin.get()));
         }
         TrustTrial.Answer answer;
         try {
-            answer = new TrustTrial(issuer, sts, region, endpoint).ask(mapping, identity, BLOCK_ID, listener);
+            answer = new TrustTrial(issuer, sts, settings).probe(mapping, identity, BLOCK_ID, listener);
         } catch (RuntimeException e) {
             return new ProbeResult(
                     ProbeOutcome.ERROR, stage, null, false, "Could not mint a probe token: " + e.getMessage());
@@ -143,8 +156,9 @@ public final class TrustProbe {
                 + twin.jobFullName() + "'" + (twin.branch() == null ? "" : " on branch '" + twin.branch() + "'")
                 + (twin.changeRequestId() == null ? "" : " (change request " + twin.changeRequestId() + ")")
                 + ", which stage '" + stage + "' admits, so AWS would issue a real session of the role for it. The"
-                + " probe signed no token. To have AWS refuse what the mapping refuses, change the sub template so"
-                + " that the sub carries what the mapping decides on (the branch: ${branch}), or make the mapping"
-                + " refuse by what the sub carries (the job), and test the trust policy's condition on that.";
+                + " probe signed no token. To have AWS refuse what the mapping refuses, an administrator adds what the"
+                + " mapping decides on to the sub template (ref_type:${ref_type}:branch:${branch}, and tag:${tag} for"
+                + " tags; Manage Jenkins > System > AWS OIDC Role) and applies the exported trust policy, or makes the"
+                + " mapping refuse by what the sub carries (the job).";
     }
 }

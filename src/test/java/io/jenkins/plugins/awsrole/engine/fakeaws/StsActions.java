@@ -198,8 +198,10 @@ final class StsActions {
         if (jwt.sourceIdentity != null) {
             needed.add("sts:SetSourceIdentity");
         }
+        Map<String, List<String>> sets = Map.of(
+                "sts:TransitiveTagKeys", jwt.transitiveTagKeys, "aws:TagKeys", List.copyOf(jwt.principalTags.keySet()));
         for (String action : needed) {
-            if (!trust.allows(new Policy.Request(action, null, principal, context))) {
+            if (!trust.allows(new Policy.Request(action, null, principal, context, sets))) {
                 return false;
             }
         }

@@ -38,6 +38,9 @@ final class WebIdentityToken {
     final List<String> audiences;
     final String sourceIdentity;
     final Map<String, String> principalTags;
+    /** The keys the token marks transitive ({@code transitive_tag_keys}), for {@code sts:TransitiveTagKeys}. */
+    final List<String> transitiveTagKeys;
+
     final Instant issuedAt;
     /** Whether the tags claim was sent at all: then sts:TagSession is needed, even for an empty tag set. */
     final boolean carriesTags;
@@ -49,6 +52,7 @@ final class WebIdentityToken {
         this.audiences = claims.getAudience();
         this.sourceIdentity = (String) claims.getClaim("https://aws.amazon.com/source_identity");
         this.principalTags = tags;
+        this.transitiveTagKeys = transitiveTagKeys(claims);
         this.issuedAt = claims.getIssueTime().toInstant();
     }
 
@@ -113,6 +117,18 @@ final class WebIdentityToken {
             throw new AwsError(400, "ExpiredTokenException", "Token too old: " + age);
         }
         return new WebIdentityToken(claims, principalTags(claims));
+    }
+
+    private static List<String> transitiveTagKeys(JWTClaimsSet claims) {
+        if (!(claims.getClaim("https://aws.amazon.com/tags") instanceof Map<?, ?> tagClaim)
+                || tagClaim.get("transitive_tag_keys") == null) {
+            return List.of();
+        }
+        if (!(tagClaim.get("transitive_tag_keys") instanceof List<?> keys)
+                || keys.stream().anyMatch(k -> !(k instanceof String))) {
+            throw AwsError.invalidIdentityToken("transitive_tag_keys must be an array of strings.");
+        }
+        return keys.stream().map(String.class::cast).toList();
     }
 
     private static Map<String, String> principalTags(JWTClaimsSet claims) {

@@ -47,6 +47,7 @@ class IssuerDocumentsTest {
                           "subject_types_supported": ["public"],
                           "id_token_signing_alg_values_supported": ["RS256"],
                           "claims_supported": ["iss", "sub", "aud", "iat", "nbf", "exp", "jti", "jenkins_job", \
+                        "jenkins_folder", \
                         "jenkins_build_number", "jenkins_build_url", "jenkins_stage", "jenkins_branch", \
                         "jenkins_change_id", "jenkins_tag", "jenkins_ref_type", "jenkins_replay", \
                         "https://aws.amazon.com/tags", \

@@ -60,7 +60,8 @@ class TokenVerificationOverHttpTest {
         tags.put("Project", "app");
         tags.put("Stage", "deploy");
         return TokenRequest.of(PR_BUILD, "deploy")
-                .withSubjectTemplate(SubjectTemplate.parse("job:${job}:change:${change_id}:stage:${stage}"))
+                .withSubjectTemplate(
+                        SubjectTemplate.parse("job:${job}:ref_type:${ref_type}:branch:${branch}:stage:${stage}"))
                 .withSessionTags(new SessionTags(tags, List.of("Project")))
                 .withSourceIdentity("team.app@42");
     }
@@ -74,13 +75,17 @@ class TokenVerificationOverHttpTest {
         JWTClaimsSet claims = Verifiers.nimbus(minted.token(), server.issuerUrl(), "sts.amazonaws.com", START);
 
         assertThat(claims.getIssuer()).isEqualTo(server.issuerUrl().value());
-        assertThat(claims.getSubject()).isEqualTo("job:team/app/PR-12:change:12:stage:deploy");
+        assertThat(claims.getSubject())
+                .isEqualTo("job:team/app/PR-12:ref_type:change_request:branch:PR-12:stage:deploy");
         assertThat(claims.getAudience()).containsExactly("sts.amazonaws.com");
         assertThat(claims.getIssueTime().toInstant()).isEqualTo(START);
         assertThat(claims.getNotBeforeTime().toInstant()).isEqualTo(START);
         assertThat(claims.getExpirationTime().toInstant()).isEqualTo(START.plusSeconds(300));
         assertThat(claims.getJWTID()).isEqualTo(minted.jwtId()).hasSizeGreaterThanOrEqualTo(22);
         assertThat(claims.getStringClaim("jenkins_job")).isEqualTo("team/app/PR-12");
+        assertThat(claims.getStringClaim("jenkins_folder"))
+                .as("the folder of the multibranch project the change request's job is in")
+                .isEqualTo("team");
         assertThat(claims.getLongClaim("jenkins_build_number")).isEqualTo(42L);
         assertThat(claims.getStringClaim("jenkins_build_url")).isEqualTo(PR_BUILD.buildUrl());
         assertThat(claims.getStringClaim("jenkins_stage")).isEqualTo("deploy");
@@ -104,11 +109,12 @@ class TokenVerificationOverHttpTest {
         OidcIssuer issuer = issuer(algorithm);
         BuildIdentity tag = BuildIdentity.ofTag("team/app/v1.0", 3, null, "v1.0", false);
         MintedToken minted = issuer.mint(TokenRequest.of(tag, "deploy")
-                .withSubjectTemplate(SubjectTemplate.parse("job:${job}:${ref_type}:${tag}:stage:${stage}")));
+                .withSubjectTemplate(
+                        SubjectTemplate.parse("job:${job}:ref_type:${ref_type}:tag:${tag}:stage:${stage}")));
 
         JWTClaimsSet claims = Verifiers.nimbus(minted.token(), server.issuerUrl(), "sts.amazonaws.com", START);
 
-        assertThat(claims.getSubject()).isEqualTo("job:team/app/v1.0:tag:v1.0:stage:deploy");
+        assertThat(claims.getSubject()).isEqualTo("job:team/app/v1.0:ref_type:tag:tag:v1.0:stage:deploy");
         assertThat(claims.getStringClaim("jenkins_tag")).isEqualTo("v1.0");
         assertThat(claims.getStringClaim("jenkins_ref_type")).isEqualTo("tag");
         assertThat(claims.getClaims()).doesNotContainKeys("jenkins_branch", "jenkins_change_id");

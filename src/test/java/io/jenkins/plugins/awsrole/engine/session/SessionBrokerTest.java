@@ -21,6 +21,7 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,95 @@ class SessionBrokerTest {
                         .build());
         GrantedSession granted = allowing.obtain(SessionRequest.of("deploy", MAIN, "2"));
         assertThat(granted.session().assumedRoleArn()).endsWith("/" + SessionNames.forBlock("team/app/main", 42, "2"));
+    }
+
+    @Test
+    void staticTagsJoinThePluginsOwnAndReachTheSession() throws Exception {
+        FakeRole tagging = role("tagging", DEPLOY_SUB, "sts:TagSession");
+        SessionBroker broker = broker(
+                endpoint(),
+                mapping("deploy", tagging)
+                        .sessionTags(true)
+                        .staticSessionTags("team=payments", "cost-center = 42")
+                        .transitiveTagKeys("team")
+                        .build());
+
+        broker.obtain(SessionRequest.of("deploy", MAIN, "3"));
+
+        assertThat(aws.sessions().get(0).principalTags())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        SessionBroker.TAG_JOB,
+                        "team/app/main",
+                        SessionBroker.TAG_BUILD,
+                        "42",
+                        SessionBroker.TAG_STAGE,
+                        "deploy",
+                        SessionBroker.TAG_BRANCH,
+                        "main",
+                        "team",
+                        "payments",
+                        "cost-center",
+                        "42"));
+    }
+
+    @Test
+    void transitiveKeysAreThoseOfTheMappingThatTheTokenCarries() {
+        TrustMapping mapping = TrustMapping.builder()
+                .stage("deploy")
+                .roleArn("arn:aws:iam::123456789012:role/deploy")
+                .jobs(List.of("team/**"))
+                .sessionTags(true)
+                .staticSessionTags("team=payments")
+                .transitiveTagKeys("team", SessionBroker.TAG_BRANCH)
+                .build();
+
+        assertThat(SessionBroker.tokenRequest(mapping, MAIN, endpoint())
+                        .sessionTags()
+                        .transitiveTagKeys())
+                .containsExactly("team", SessionBroker.TAG_BRANCH);
+        assertThat(SessionBroker.tokenRequest(mapping, BuildIdentity.ofJob("team/nightly", 1, null), endpoint())
+                        .sessionTags()
+                        .transitiveTagKeys())
+                .as("a build without a branch has no jenkins-branch tag to mark")
+                .containsExactly("team");
+        assertThat(SessionBroker.tokenRequest(
+                                mapping.toBuilder()
+                                        .sessionTags(false)
+                                        .staticSessionTags(List.of())
+                                        .transitiveTagKeys(List.of())
+                                        .build(),
+                                MAIN,
+                                endpoint())
+                        .sessionTags())
+                .as("no tags claim at all without session tags")
+                .isNull();
+    }
+
+    /** The exported trust policy allows the mapping's transitive keys and no others; AWS checks that. */
+    @Test
+    void aTrustPolicyThatLimitsTransitiveKeysRefusesAnyOther() throws Exception {
+        String prefix = providerArn.substring(providerArn.indexOf(":oidc-provider/") + ":oidc-provider/".length());
+        String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\":"
+                + " {\"Federated\": \"" + providerArn + "\"}, \"Action\": [\"sts:AssumeRoleWithWebIdentity\","
+                + " \"sts:TagSession\"], \"Condition\": {\"StringEquals\": {\"" + prefix + ":aud\":"
+                + " \"sts.amazonaws.com\"}, \"StringLike\": {\"" + prefix + ":sub\": \"" + DEPLOY_SUB + "\"},"
+                + " \"ForAllValues:StringEquals\": {\"sts:TransitiveTagKeys\": [\"team\"]}}}]}";
+        FakeRole limited = aws.createRole("limited", policy, 3600);
+        TrustMapping.Builder tagged =
+                mapping("deploy", limited).sessionTags(true).staticSessionTags("team=payments");
+
+        broker(endpoint(), tagged.transitiveTagKeys("team").build()).obtain(SessionRequest.of("deploy", MAIN, "4"));
+        broker(endpoint(), tagged.transitiveTagKeys(List.of()).build()).obtain(SessionRequest.of("deploy", MAIN, "5"));
+        StsExchangeException denied = catchThrowableOfType(
+                StsExchangeException.class,
+                () -> broker(
+                                endpoint(),
+                                tagged.transitiveTagKeys("team", SessionBroker.TAG_JOB)
+                                        .build())
+                        .obtain(SessionRequest.of("deploy", MAIN, "6")));
+
+        assertThat(aws.sessions()).hasSize(2);
+        assertThat(denied.code()).isEqualTo("AccessDenied");
     }
 
     @Test

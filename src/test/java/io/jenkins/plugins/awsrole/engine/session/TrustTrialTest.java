@@ -124,6 +124,63 @@ class TrustTrialTest {
         assertThat(world.aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
 
+    /**
+     * The "Test" button sends what a build would: with session tags on, a role whose trust policy lacks
+     * {@code sts:TagSession} refuses the test as it would refuse the build, and the source identity, session policy and
+     * duration go with it.
+     */
+    @Test
+    void askSendsTheBuildsTagsSourceIdentityPolicyAndDuration() throws Exception {
+        BuildIdentity main = new BuildIdentity("team/app/main", 3, null, "main", null, false, false);
+        String sub = "job:team/app/main:stage:deploy";
+        TrustMapping tagged = mapping(sub).toBuilder()
+                .sessionTags(true)
+                .sourceIdentity(true)
+                .staticSessionTags("team=payments")
+                .sessionDurationSeconds(1800)
+                .sessionPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                        + "\"s3:GetObject\",\"Resource\":\"*\"}]}")
+                .build();
+
+        TrustTrial.Answer refused = trial.ask(tagged, main, "test", heard);
+
+        assertThat(refused.accessDenied())
+                .as("the trust policy lacks sts:TagSession")
+                .isTrue();
+        assertThat(refused.refusal().getMessage()).contains("sts:TagSession");
+
+        world.aws
+                .role("deploy")
+                .trustPolicy(FakeAws.trustPolicy(
+                        world.providerArn, RealIssuerWorld.AUDIENCE, sub, "sts:TagSession", "sts:SetSourceIdentity"));
+        TrustTrial.Answer accepted = trial.ask(tagged, main, "test", heard);
+
+        assertThat(accepted.accepted()).isTrue();
+        IssuedSession issued = world.aws.sessions().get(0);
+        assertThat(issued.principalTags())
+                .containsEntry("team", "payments")
+                .containsEntry(SessionBroker.TAG_BRANCH, "main")
+                .containsEntry(SessionBroker.TAG_JOB, "team/app/main");
+        assertThat(issued.sourceIdentity()).isEqualTo(SessionNames.forBuild("team/app/main", 3));
+        assertThat(issued.expiration()).isEqualTo(issued.issuedAt().plusSeconds(1800));
+    }
+
+    /** The probe sends sub and aud only, so that AWS refuses for the identity, never for a missing tag permission. */
+    @Test
+    void theProbeSendsNoTagsNorSourceIdentity() throws Exception {
+        TrustMapping tagged = mapping("job:team/app/*:stage:deploy").toBuilder()
+                .sessionTags(true)
+                .sourceIdentity(true)
+                .build();
+
+        TrustTrial.Answer answer = trial.probe(tagged, OUTSIDER, "probe", heard);
+
+        assertThat(answer.accepted()).isTrue();
+        IssuedSession issued = world.aws.sessions().get(0);
+        assertThat(issued.principalTags()).isEmpty();
+        assertThat(issued.expiration()).isEqualTo(issued.issuedAt().plusSeconds(900));
+    }
+
     private TrustMapping mapping(String trustedSub) {
         String roleArn = world.aws
                 .createRole(
