@@ -117,7 +117,11 @@ public final class SubjectTemplate {
             if (!value.equals("${" + name + "}")) {
                 throw new IllegalArgumentException("In the sub template, field '" + name + "' must be written " + name
                         + ":${" + name + "}, not " + name + ":" + value + ": a field's name goes with its own value, so"
-                        + " that each part of sub says what it is.");
+                        + " that each part of sub says what it is."
+                        + (value.isEmpty()
+                                ? " In JCasC, write ^${" + name + "}: JCasC reads ${" + name + "} as a variable of its"
+                                        + " own, which is empty."
+                                : ""));
             }
             if (fields.contains(name)) {
                 throw new IllegalArgumentException(
