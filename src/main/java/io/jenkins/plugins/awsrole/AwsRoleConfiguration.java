@@ -198,6 +198,16 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * The settings of the controller's own sessions (revoker, drift reader): as {@link #brokerSettings()}, but never
+     * failing on the {@code sub} template, which those sessions do not use (their {@code sub} is fixed), so that a
+     * hand-edited template cannot stop revocation.
+     */
+    public BrokerSettings controllerSessionSettings() {
+        StsSettings sts = stsSettings();
+        return new BrokerSettings(tokenLifetime(), sts.defaultRegion(), sts.endpoint());
+    }
+
+    /**
      * What every build token's {@code sub} is made of: the configured template (JCasC {@code subjectTemplate}), or
      * {@value SubjectTemplate#DEFAULT_PATTERN}.
      *

@@ -241,7 +241,8 @@ public final class AwsRoleService {
                 () -> {
                     // The configuration as it is at the moment of asking: issuer keys and STS settings may change.
                     AwsRoleConfiguration config = AwsRoleConfiguration.get();
-                    return new ControllerSessions(config.issuer(), sts(), config.brokerSettings(), controllerAudit)
+                    return new ControllerSessions(
+                                    config.issuer(), sts(), config.controllerSessionSettings(), controllerAudit)
                             .obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
                 },
                 Clock.systemUTC());
@@ -434,7 +435,7 @@ public final class AwsRoleService {
         if (reader == null) {
             throw new IllegalStateException(Messages.DriftCheck_NoReader());
         }
-        BrokerSettings settings = config.brokerSettings();
+        BrokerSettings settings = config.controllerSessionSettings();
         // IAM goes to the IAM endpoint, never to the STS override: STS endpoints do not serve IAM.
         return DriftReader.check(
                 config.trustPlan(),

@@ -8,6 +8,7 @@ import hudson.model.Result;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.trustcode.TrustPolicyExport;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
@@ -116,6 +117,38 @@ class ClaimsAndTagsJenkinsTest {
         assertThat(config.brokerSettings().subjectTemplate().pattern()).isEqualTo(TEMPLATE);
     }
 
+    /**
+     * A template that only a hand-edited file can hold refuses every build with a message (no token, no stack trace),
+     * rather than sign a sub the administrator did not choose.
+     */
+    @Test
+    void aHandEditedTemplateThatCannotBeUsedRefusesEveryBuildWithAMessage() throws Exception {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        CliPipelines.map(account.mapping("deploy"));
+        Path xml = r.jenkins.getRootDir().toPath().resolve(AwsRoleConfiguration.class.getName() + ".xml");
+        String saved = Files.readString(xml, StandardCharsets.UTF_8);
+        String end = "</" + AwsRoleConfiguration.class.getName() + ">";
+        assertThat(saved).contains(end);
+        Files.writeString(
+                xml,
+                saved.replace(end, "  <subjectTemplate>jenkins:controller:revoker</subjectTemplate>\n" + end),
+                StandardCharsets.UTF_8);
+        config.load();
+        assertThat(config.getSubjectTemplate()).isEqualTo("jenkins:controller:revoker");
+        WorkflowJob p = r.createProject(WorkflowJob.class, CliPipelines.JOB);
+        p.setDefinition(new CpsFlowDefinition("withAwsRole(stage: 'deploy') { echo 'inside' }", true));
+
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("The configured sub template cannot be used, so no token is made", run);
+        r.assertLogNotContains("inside", run);
+        r.assertLogNotContains("\tat ", run);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+        assertThat(config.controllerSessionSettings().subjectTemplate())
+                .as("the revoker's and drift reader's sessions do not depend on it")
+                .isEqualTo(io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate.DEFAULT);
+    }
+
     @Test
     void staticTagsThatBreakIamsRulesAreRefusedWithTheWholeConfiguration() throws Exception {
         AwsRoleMapping good = mapping("team/p", "team=payments");
@@ -189,6 +222,37 @@ class ClaimsAndTagsJenkinsTest {
                 .hasStackTraceContaining("In JCasC, write ^${job}");
         assertThat(config.getSubjectTemplate())
                 .isEqualTo("job:${job}:stage:${stage}:ref_type:${ref_type}:branch:${branch}");
+    }
+
+    /**
+     * With the branch in sub, the exported trust policy keeps a feature branch out by itself: awsRoleProbe signs a
+     * token for it, and AWS refuses. Under the default template the same probe signs nothing.
+     */
+    @Test
+    void theProbeOfARefusedBranchIsRefusedByAwsOnceSubCarriesTheBranch() throws Exception {
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        AwsRoleMapping deploy = new AwsRoleMapping("deploy", "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/app-deploy");
+        deploy.setJobs("team/app/main");
+        deploy.setBranches("main");
+        CliPipelines.map(deploy);
+        config.setTrustCheckJobs("probe");
+        WorkflowJob probe = r.createProject(WorkflowJob.class, "probe");
+        probe.setDefinition(new CpsFlowDefinition(
+                "awsRoleProbe(stage: 'deploy', asJob: 'team/app/main', asBranch: 'feature')", true));
+
+        WorkflowRun indistinguishable = r.buildAndAssertStatus(Result.FAILURE, probe);
+        r.assertLogContains("AWS cannot tell this identity from an admitted one", indistinguishable);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+
+        config.setSubjectTemplate("job:${job}:stage:${stage}:ref_type:${ref_type}:branch:${branch}");
+        String policy = TrustPolicyExport.byRole(config.trustPlan()).get(deploy.getRoleArn());
+        assertThat(policy).contains("job:team/app/main:stage:deploy:ref_type:branch:branch:main");
+        aws.createRole("app-deploy", policy, 3600);
+
+        WorkflowRun passed = r.buildAndAssertSuccess(probe);
+        r.assertLogContains("PASS: stage 'deploy'", passed);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+        assertThat(aws.sessions()).isEmpty();
     }
 
     /** The Test button sends the tags a build would: without sts:TagSession it fails, as every build would. */
