@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  * An IAM policy document, evaluated the way IAM does for what these tests need: {@code Allow}/{@code Deny}
  * statements, {@code Principal.Federated}, {@code Action} and {@code Resource} with {@code *}/{@code ?} wildcards, and
  * the condition operators {@code StringEquals}, {@code StringLike}, {@code StringNotEquals}, {@code StringNotLike},
- * {@code DateLessThan}, {@code DateGreaterThan}, and the set operators {@code ForAllValues:} and {@code ForAnyValue:}
- * before {@code StringEquals} or {@code StringLike}, for keys with several values such as {@code sts:TransitiveTagKeys}
- * and {@code aws:TagKeys}. An explicit deny wins; otherwise an allow is needed. Several operators in one condition must
- * all match; several values of one key match when any does. As in IAM, {@code ForAllValues} matches when every value of
- * the request's set is among the condition's (so also when the request has none), {@code ForAnyValue} when at least one
- * is.
+ * {@code DateLessThan}, {@code DateGreaterThan}, and {@code ForAllValues:} before {@code StringEquals} or
+ * {@code StringLike}, for keys with several values such as {@code sts:TransitiveTagKeys} and {@code aws:TagKeys}. An
+ * explicit deny wins; otherwise an allow is needed. Several operators in one condition must all match; several values
+ * of one key match when any does. As in IAM, {@code ForAllValues} matches when every value of the request's set is
+ * among the condition's, so also when the request has none.
  *
  * <p>Dates ({@code aws:TokenIssueTime}, {@code aws:CurrentTime}) compare as points in time, not as text, in the forms
  * IAM documents for date conditions: ISO 8601 (a date and time with {@code Z} or an offset, optionally with fractions
@@ -141,7 +140,7 @@ final class Policy {
                 for (Map.Entry<?, ?> key : ((Map<String, Object>) keys).entrySet()) {
                     List<String> expected = strings(key.getValue());
                     boolean matched;
-                    if (operator.startsWith(FOR_ALL) || operator.startsWith(FOR_ANY)) {
+                    if (operator.startsWith(FOR_ALL)) {
                         matched = setCondition(operator, values(request, (String) key.getKey()), expected);
                     } else {
                         matched = condition(operator, lookup(request.context(), (String) key.getKey()), expected);
@@ -156,7 +155,6 @@ final class Policy {
     }
 
     private static final String FOR_ALL = "ForAllValues:";
-    private static final String FOR_ANY = "ForAnyValue:";
 
     /** Every value of a key in the request: its set, or its one value, or none. */
     private static List<String> values(Request request, String key) {
@@ -170,15 +168,11 @@ final class Policy {
     }
 
     private static boolean setCondition(String operator, List<String> actual, List<String> expected) {
-        boolean all = operator.startsWith(FOR_ALL);
-        String inner = operator.substring(all ? FOR_ALL.length() : FOR_ANY.length());
+        String inner = operator.substring(FOR_ALL.length());
         if (!inner.equals("StringEquals") && !inner.equals("StringLike")) {
             return false; // an operator this fake does not know never matches
         }
-        if (all) {
-            return actual.stream().allMatch(a -> condition(inner, a, expected));
-        }
-        return actual.stream().anyMatch(a -> condition(inner, a, expected));
+        return actual.stream().allMatch(a -> condition(inner, a, expected));
     }
 
     private static String lookup(Map<String, String> context, String key) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrole.engine.trustcode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.oidc.SessionTags;
 import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,10 +167,47 @@ class SubjectTemplateTrustInAwsTest {
         assertThat(heard.calls).isEmpty();
     }
 
+    /** The export of a stage with transitive keys lets AWS accept those keys, and refuse a token marking others. */
+    @Test
+    void theExportedPolicyAllowsTheMappingsTransitiveKeysAndNoOthers() throws Exception {
+        TrustMappings tagged = TrustMappings.of(List.of(TrustWorld.mapping("tagged", "app-tagged", "team/app/*")
+                .sessionTags(true)
+                .staticSessionTags("team=payments")
+                .transitiveTagKeys("team")
+                .build()));
+        TrustPlan plan = TrustPlan.of(tagged, world.issuerUrl, null, TEMPLATE);
+        world.applyExport(plan);
+        assertThat(TrustPolicyExport.byRole(plan).get(TrustWorld.roleArn("app-tagged")))
+                .contains("\"ForAllValues:StringEquals\"")
+                .contains("\"sts:TransitiveTagKeys\": [\"team\"]")
+                .contains("sts:TagSession");
+        BuildIdentity main = branch("team/app/main", "main", false);
+        Map<String, String> tags = Map.of("team", "payments", "jenkins-job", "team/app/main");
+
+        assertThat(admitsTagged(main, new SessionTags(tags, List.of("team")))).isTrue();
+        assertThat(admitsTagged(main, new SessionTags(tags, List.of()))).isTrue();
+        assertThat(admitsTagged(main, new SessionTags(tags, List.of("team", "jenkins-job"))))
+                .as("a key the mapping does not mark transitive")
+                .isFalse();
+    }
+
+    private boolean admitsTagged(BuildIdentity build, SessionTags tags) throws InterruptedException {
+        String token = world.issuer
+                .mint(TokenRequest.of(build, "tagged")
+                        .withSubjectTemplate(TEMPLATE)
+                        .withSessionTags(tags))
+                .token();
+        return exchange(token, "app-tagged");
+    }
+
     private boolean awsAdmits(BuildIdentity build, String stage, String roleName) throws InterruptedException {
         String token = world.issuer
                 .mint(TokenRequest.of(build, stage).withSubjectTemplate(TEMPLATE))
                 .token();
+        return exchange(token, roleName);
+    }
+
+    private boolean exchange(String token, String roleName) throws InterruptedException {
         try {
             world.sts.exchange(ExchangeRequest.builder()
                     .roleArn(TrustWorld.roleArn(roleName))
