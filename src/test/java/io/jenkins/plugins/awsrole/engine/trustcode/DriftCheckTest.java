@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.json.JsonWriter;
+import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
+import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,37 @@ class DriftCheckTest {
         world.applyExport(plan);
 
         assertThat(check()).isEmpty();
+    }
+
+    /**
+     * After the sub template changes, a role still on the policy of the old template is drift: its pattern admits no
+     * sub of the new template (AWS refuses the stage) and is wider than the new patterns.
+     */
+    @Test
+    void aRoleStillOnThePolicyOfTheOldTemplateIsDrift() throws Exception {
+        world.applyExport(plan);
+        plan = TrustPlan.of(
+                TrustMappings.of(List.of(
+                        TrustWorld.mapping("build", "app-build", "team/app/*").build(),
+                        TrustWorld.mapping("deploy", "app-deploy", "team/app/main")
+                                .sessionTags(true)
+                                .sessionDurationSeconds(7200)
+                                .build())),
+                world.issuerUrl,
+                null,
+                SubjectTemplate.parse("job:${job}:stage:${stage}:ref_type:${ref_type}:branch:${branch}"));
+
+        List<Drift> drifts = check();
+
+        assertThat(kinds(drifts))
+                .containsExactlyInAnyOrder(
+                        DriftKind.SUB_TOO_BROAD,
+                        DriftKind.STAGE_NOT_TRUSTED,
+                        DriftKind.SUB_TOO_BROAD,
+                        DriftKind.STAGE_NOT_TRUSTED);
+        assertThat(drifts)
+                .filteredOn(d -> d.kind() == DriftKind.STAGE_NOT_TRUSTED)
+                .allSatisfy(d -> assertThat(d.toString()).contains(":ref_type:branch:branch:*"));
     }
 
     @Test
