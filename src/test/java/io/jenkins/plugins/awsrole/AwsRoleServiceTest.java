@@ -111,7 +111,7 @@ class AwsRoleServiceTest {
             when(config.getDriftReaderRoleArn()).thenReturn(reader);
             when(config.trustPlan()).thenReturn(plan);
             when(config.issuer()).thenReturn(world.issuer);
-            when(config.brokerSettings())
+            when(config.controllerSessionSettings())
                     .thenReturn(new BrokerSettings(Duration.ofMinutes(5), null, world.aws.stsOnlyEndpoint()));
             when(config.iamEndpoint()).thenReturn(world.aws.endpoint());
             AwsRoleService service = new AwsRoleService();
@@ -136,7 +136,7 @@ class AwsRoleServiceTest {
     void buildsShareOneDriftReportAndTheBuildThatCausedTheSessionIsAudited() throws Exception {
         try (RealIssuerWorld world = RealIssuerWorld.start(12)) {
             driftReader(world);
-            when(config.brokerSettings())
+            when(config.controllerSessionSettings())
                     .thenReturn(new BrokerSettings(Duration.ofMinutes(5), null, world.aws.endpoint()));
             when(config.iamEndpoint()).thenReturn(world.aws.endpoint());
             AwsRoleService service = new AwsRoleService();
