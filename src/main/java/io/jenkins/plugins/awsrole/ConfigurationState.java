@@ -28,11 +28,16 @@ record ConfigurationState(
         @CheckForNull String driftReaderRoleArn,
         List<String> trustCheckJobs,
         int refreshMinutes,
-        int auditRetention) {
+        int auditRetention,
+        List<String> folderRoleArns,
+        List<String> folderAccounts,
+        int folderMaxSessionSeconds) {
 
     ConfigurationState {
         mappings = List.copyOf(mappings);
         trustCheckJobs = List.copyOf(trustCheckJobs);
+        folderRoleArns = List.copyOf(folderRoleArns);
+        folderAccounts = List.copyOf(folderAccounts);
     }
 
     /** The roles no mapping may name: the revocation role and the drift reader, where configured. */
@@ -63,7 +68,10 @@ record ConfigurationState(
                 driftReaderRoleArn,
                 trustCheckJobs,
                 refreshMinutes,
-                auditRetention);
+                auditRetention,
+                folderRoleArns,
+                folderAccounts,
+                folderMaxSessionSeconds);
     }
 
     @Override

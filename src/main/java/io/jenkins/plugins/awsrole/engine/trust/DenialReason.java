@@ -24,7 +24,12 @@ public enum DenialReason {
     /** The mapping restricts branches and the build has no branch. */
     NO_BRANCH("no branch, but branches restricted"),
     /** The build's branch matches none of the mapping's branch patterns. */
-    BRANCH_NOT_ALLOWED("branch not allowed");
+    BRANCH_NOT_ALLOWED("branch not allowed"),
+    /**
+     * A folder's mapping names a role, or a session duration, beyond what the administrator lets folders map (see
+     * {@link FolderLimits}); checked right after {@link #RESERVED_ROLE}.
+     */
+    OUTSIDE_FOLDER_LIMITS("outside the folder limits");
 
     private final String rule;
 

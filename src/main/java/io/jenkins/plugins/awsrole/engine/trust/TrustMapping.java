@@ -30,6 +30,9 @@ import java.util.List;
  *     {@code sts:SetSourceIdentity})
  * @param revocation whether the session is revoked through IAM when its block ends
  * @param maskAccountId whether the role's 12-digit account id is masked in the block's log like the credentials
+ * @param folder the full name of the folder whose property holds this mapping, or {@code null} for a mapping of the
+ *     global configuration; a folder mapping's job patterns are relative to its folder (see {@link
+ *     TrustMappings#forFolder})
  */
 public record TrustMapping(
         String stage,
@@ -48,7 +51,8 @@ public record TrustMapping(
         boolean sessionTags,
         boolean sourceIdentity,
         boolean revocation,
-        boolean maskAccountId) {
+        boolean maskAccountId,
+        String folder) {
 
     /** The session duration when none is given: STS's own default. */
     public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
@@ -66,6 +70,7 @@ public record TrustMapping(
         jobs = tidy(jobs);
         branches = tidy(branches);
         tags = tidy(tags);
+        folder = blankToNull(folder);
     }
 
     /** A builder with every default set; stage, role and jobs still need values. */
@@ -92,13 +97,31 @@ public record TrustMapping(
                 .sessionTags(sessionTags)
                 .sourceIdentity(sourceIdentity)
                 .revocation(revocation)
-                .maskAccountId(maskAccountId);
+                .maskAccountId(maskAccountId)
+                .folder(folder);
     }
 
     /**
      * The session policy with whitespace outside strings removed, as it should be sent to STS (its 2,048-character
      * limit counts this form), or {@code null} when there is none.
      */
+    /**
+     * The job patterns as patterns of full names: a global mapping's as they are; a folder mapping's, which are relative
+     * to its folder, behind the folder's full name ({@code app/*} of folder {@code team} is {@code team/app/*}). Jenkins
+     * item names cannot hold {@code *} or {@code ?}, so the folder's name is literal in the result. For the exports:
+     * a trust policy tests the {@code sub}, which holds the job's full name.
+     */
+    public List<String> jobPatternsFromRoot() {
+        if (folder == null) {
+            return jobs;
+        }
+        List<String> rooted = new ArrayList<>(jobs.size());
+        for (String pattern : jobs) {
+            rooted.add(folder + "/" + pattern);
+        }
+        return List.copyOf(rooted);
+    }
+
     public String packedSessionPolicy() {
         return sessionPolicy == null ? null : StrictJson.pack(sessionPolicy);
     }
@@ -142,6 +165,7 @@ public record TrustMapping(
         private boolean sourceIdentity;
         private boolean revocation;
         private boolean maskAccountId;
+        private String folder;
 
         private Builder() {}
 
@@ -245,6 +269,12 @@ public record TrustMapping(
             return this;
         }
 
+        /** The folder whose property holds this mapping (its full name), or {@code null} for a global mapping. */
+        public Builder folder(String folder) {
+            this.folder = folder;
+            return this;
+        }
+
         public TrustMapping build() {
             return new TrustMapping(
                     stage,
@@ -263,7 +293,8 @@ public record TrustMapping(
                     sessionTags,
                     sourceIdentity,
                     revocation,
-                    maskAccountId);
+                    maskAccountId,
+                    folder);
         }
     }
 }
