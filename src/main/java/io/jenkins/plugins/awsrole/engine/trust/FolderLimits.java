@@ -54,8 +54,7 @@ public record FolderLimits(List<String> roleArnPatterns, List<String> accounts, 
         if (!allowsAny()) {
             return "Folders may map no role yet: an administrator sets the folder limits (" + WHERE_TO_CHANGE + ").";
         }
-        return "Folders may map roles matching " + roleArnPatterns + " and any role of accounts " + accounts
-                + ", for sessions of at most " + maxSessionSeconds + " seconds.";
+        return "Folders may map " + allowed() + "; for sessions of at most " + maxSessionSeconds + " seconds.";
     }
 
     /**
@@ -115,10 +114,7 @@ public record FolderLimits(List<String> roleArnPatterns, List<String> accounts, 
                     Problem.Severity.ERROR,
                     stage,
                     MappingField.ROLE_ARN,
-                    "Role " + mapping.roleArn() + " is outside what folders may map ("
-                            + (allowsAny()
-                                    ? "role ARNs matching " + roleArnPatterns + ", roles of accounts " + accounts
-                                    : "an administrator has allowed folders no role yet")
+                    "Role " + mapping.roleArn() + " is outside what folders may map (" + allowed()
                             + "). Map a role within those limits, or an administrator widens them (" + WHERE_TO_CHANGE
                             + ")."));
         }
@@ -132,6 +128,21 @@ public record FolderLimits(List<String> roleArnPatterns, List<String> accounts, 
                             + " the limit (" + WHERE_TO_CHANGE + ")."));
         }
         return problems;
+    }
+
+    /** What folders may map, in words: the patterns, the accounts, or nothing. */
+    private String allowed() {
+        if (!allowsAny()) {
+            return "an administrator has allowed folders no role yet";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!roleArnPatterns.isEmpty()) {
+            parts.add("role ARNs matching " + String.join(", ", roleArnPatterns));
+        }
+        if (!accounts.isEmpty()) {
+            parts.add("any role of account" + (accounts.size() == 1 ? " " : "s ") + String.join(", ", accounts));
+        }
+        return String.join("; ", parts);
     }
 
     private boolean allowsRole(IamArn role) {
