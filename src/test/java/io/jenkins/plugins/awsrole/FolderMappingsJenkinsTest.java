@@ -302,6 +302,33 @@ class FolderMappingsJenkinsTest {
         assertThat(page.getWebResponse().getContentAsString()).doesNotContain("<script>alert");
     }
 
+    /**
+     * The administrator's exports describe the folders' mappings too (the drift check compares AWS with the same
+     * plan): the folder's relative pattern appears behind the folder's name in the {@code sub}, and a mapping beyond
+     * the limits, which no build can use, is left out.
+     */
+    @Test
+    void theExportsDescribeTheFoldersMappingsWithinTheLimits() throws Exception {
+        String teamRole = role("team-deploy", "deploy").arn();
+        Folder team = r.jenkins.createProject(Folder.class, "team");
+        setMappings(team, mapping("deploy", teamRole, "app/*"));
+        team.addProperty(new AwsRoleFolderProperty(List.of(
+                mapping("deploy", teamRole, "app/*"),
+                mapping("admin", role("admin", "admin").arn(), "**"))));
+
+        String policies = r.createWebClient()
+                .goTo(
+                        "descriptorByName/io.jenkins.plugins.awsrole.AwsRoleConfiguration/export?format=trust-policies",
+                        "application/json")
+                .getWebResponse()
+                .getContentAsString();
+
+        assertThat(policies)
+                .contains("job:team/app/*:stage:deploy")
+                .contains(teamRole)
+                .doesNotContain("role/admin");
+    }
+
     @Test
     void theFolderPropertyBindsFromItsSymbolAsJobDslAndJcascWriteIt() throws Exception {
         Map<String, Object> arguments = Map.of(
