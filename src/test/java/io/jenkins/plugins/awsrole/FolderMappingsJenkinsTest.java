@@ -370,6 +370,33 @@ class FolderMappingsJenkinsTest {
         assertThat(config.getFolderMaxSessionSeconds()).isEqualTo(1800);
     }
 
+    @Test
+    void theLimitsAreSetOnTheConfigurationPageAndARefusedSubmissionChangesNothing() throws Exception {
+        HtmlForm form = r.createWebClient().goTo("manage/configure").getFormByName("config");
+        form.getTextAreaByName("_.folderAccounts").setText("444455556666\n777788889999");
+        form.getInputByName("_.folderMaxSessionSeconds").setValue("");
+        r.submit(form);
+
+        AwsRoleConfiguration config = AwsRoleConfiguration.get();
+        for (AwsRoleConfiguration c : List.of(config, new AwsRoleConfiguration())) {
+            assertThat(c.getFolderAccounts()).isEqualTo("444455556666\n777788889999");
+            assertThat(c.getFolderRoleArns()).isEqualTo("arn:aws:iam::" + FakeAws.ACCOUNT + ":role/team-*");
+            assertThat(c.getFolderMaxSessionSeconds()).as("empty: the default").isEqualTo(3600);
+        }
+
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm bad = wc.goTo("manage/configure").getFormByName("config");
+        bad.getTextAreaByName("_.folderRoleArns").setText("arn:aws:iam::*:role/x");
+        bad.getInputByName("_.folderMaxSessionSeconds").setValue("1800");
+        Page refused = r.submit(bad);
+
+        assertThat(refused.getWebResponse().getContentAsString()).contains("Role ARN pattern");
+        assertThat(config.getFolderRoleArns()).isEqualTo("arn:aws:iam::" + FakeAws.ACCOUNT + ":role/team-*");
+        assertThat(config.getFolderMaxSessionSeconds())
+                .as("nothing of the refused page applied")
+                .isEqualTo(3600);
+    }
+
     /** A role in the fake account trusting every job's token for this stage. */
     private FakeRole role(String name, String stage) {
         return aws.createRole(name, FakeAws.trustPolicy(account.providerArn(), AUDIENCE, "job:*:stage:" + stage), 3600);
