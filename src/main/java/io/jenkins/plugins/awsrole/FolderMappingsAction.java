@@ -82,7 +82,7 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
     }
 
     @POST
-    public synchronized void doConfigSubmit(StaplerRequest2 req, StaplerResponse2 rsp)
+    public void doConfigSubmit(StaplerRequest2 req, StaplerResponse2 rsp)
             throws IOException, ServletException, FormException {
         folder.checkPermission(FolderMappingsPermission.MAPPINGS);
         JSONObject json = req.getSubmittedForm();
@@ -115,6 +115,12 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
         if (!mappings.isEmpty()) {
             folder.addProperty(new AwsRoleFolderProperty(mappings));
         }
+        // Who gave which folder's jobs which stages: a change of trust, kept in the controller's log.
+        LOGGER.log(Level.INFO, "Folder {0}: AWS role mappings set by {1}: {2}", new Object[] {
+            folder.getFullName(),
+            Jenkins.getAuthentication2().getName(),
+            mappings.stream().map(m -> m.getStage() + " -> " + m.getRoleArn()).toList()
+        });
     }
 
     /** Gives every folder (plain folders, multibranch projects, organization folders) its mappings page. */

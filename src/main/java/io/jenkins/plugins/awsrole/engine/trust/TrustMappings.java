@@ -10,11 +10,14 @@ import java.util.TreeMap;
 /**
  * The whole set of trust mappings, with job and branch patterns compiled once, and the access decision.
  *
- * <p>{@link #decide} checks, in this order, and reports the first rule that fails:
+ * <p>With folders ({@link #withFolders}), the nearest folder around the job that maps the stage decides, by the rules
+ * below, and these mappings only when no folder maps it. {@link #decide} checks, in this order, and reports the first
+ * rule that fails:
  *
  * <ol>
  *   <li>a mapping has the stage's exact name ({@link DenialReason#UNKNOWN_STAGE}, listing the stages the job may use);
  *   <li>its role is not reserved ({@link DenialReason#RESERVED_ROLE});
+ *   <li>a folder's mapping is within the administrator's limits ({@link DenialReason#OUTSIDE_FOLDER_LIMITS});
  *   <li>the mapping has no validation errors ({@link DenialReason#INVALID_MAPPING});
  *   <li>the job's full name matches a job pattern ({@link DenialReason#JOB_NOT_ALLOWED});
  *   <li>the build is not a replay, unless replays are allowed ({@link DenialReason#REPLAY_NOT_ALLOWED});
