@@ -266,6 +266,10 @@ class FolderMappingsJenkinsTest {
         // alice: the page, through its own form, and nothing else of the folder.
         JenkinsRule.WebClient alice = r.createWebClient().login("alice");
         HtmlPage page = alice.getPage(team, "aws-role-mappings/");
+        assertThat(page.getWebResponse().getContentAsString())
+                .as("no Test button: it tests global mappings and needs Overall/Administer")
+                .doesNotContain("testMapping")
+                .contains("_.roleArn");
         HtmlForm form = page.getFormByName("config");
         form.getTextAreaByName("_.jobs").setText("app\nlib");
         r.submit(form);
@@ -372,7 +376,11 @@ class FolderMappingsJenkinsTest {
 
     @Test
     void theLimitsAreSetOnTheConfigurationPageAndARefusedSubmissionChangesNothing() throws Exception {
-        HtmlForm form = r.createWebClient().goTo("manage/configure").getFormByName("config");
+        HtmlPage configure = r.createWebClient().goTo("manage/configure");
+        assertThat(configure.getWebResponse().getContentAsString())
+                .as("the global page keeps the mapping's Test button")
+                .contains("testMapping");
+        HtmlForm form = configure.getFormByName("config");
         form.getTextAreaByName("_.folderAccounts").setText("444455556666\n777788889999");
         form.getInputByName("_.folderMaxSessionSeconds").setValue("");
         r.submit(form);
