@@ -16,6 +16,8 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>a mapping has the stage's exact name ({@link DenialReason#UNKNOWN_STAGE}, listing the stages the job may use);
+ *   <li>a folder's mappings were approved on its mappings page ({@link DenialReason#UNAPPROVED_FOLDER_MAPPINGS}, see
+ *       {@link #unapproved});
  *   <li>its role is not reserved ({@link DenialReason#RESERVED_ROLE});
  *   <li>a folder's mapping is within the administrator's limits ({@link DenialReason#OUTSIDE_FOLDER_LIMITS});
  *   <li>the mapping has no validation errors ({@link DenialReason#INVALID_MAPPING});
@@ -55,8 +57,11 @@ public final class TrustMappings {
     /** Where the mappings are changed, for the messages. */
     private final String whereToChange;
 
+    /** A folder's mappings that were not approved on its page: every stage they map is refused, none usable. */
+    private final boolean unapproved;
+
     private TrustMappings(List<Entry> entries, List<IamArn> reservedRoles, Validation validation) {
-        this(entries, reservedRoles, validation, null, null, WHERE_TO_CHANGE);
+        this(entries, reservedRoles, validation, null, null, WHERE_TO_CHANGE, false);
     }
 
     private TrustMappings(
@@ -65,13 +70,15 @@ public final class TrustMappings {
             Validation validation,
             String folder,
             FolderSource folders,
-            String whereToChange) {
+            String whereToChange,
+            boolean unapproved) {
         this.entries = entries;
         this.reservedRoles = reservedRoles;
         this.validation = validation;
         this.folder = folder;
         this.folders = folders;
         this.whereToChange = whereToChange;
+        this.unapproved = unapproved;
     }
 
     /**
@@ -159,7 +166,38 @@ public final class TrustMappings {
                 folder,
                 null,
                 "the folder '" + folder + "' > AWS role mappings, where someone with the AWS OIDC Role/Folder"
-                        + " mappings permission on it changes them");
+                        + " mappings permission on it changes them",
+                false);
+    }
+
+    /**
+     * These folder mappings, marked as not approved: their seal is missing or does not match, because they were
+     * written some other way than the folder's mappings page ({@code config.xml}, Job DSL, a copied or moved folder).
+     * Every stage they map is refused with {@link DenialReason#UNAPPROVED_FOLDER_MAPPINGS}; they still map the stage,
+     * so the refusal never falls through to a folder further out or to the global mappings, and none of them is
+     * {@linkplain #usable() usable} (the exports and the drift check leave them out).
+     *
+     * @throws IllegalStateException for global mappings, which have no seal
+     */
+    public TrustMappings unapproved() {
+        if (folder == null) {
+            throw new IllegalStateException("Only a folder's mappings are approved on a page.");
+        }
+        return new TrustMappings(entries, reservedRoles, validation, folder, folders, whereToChange, true);
+    }
+
+    /** Whether these are a folder's mappings that were not approved on its page (see {@link #unapproved}). */
+    public boolean isUnapproved() {
+        return unapproved;
+    }
+
+    /**
+     * What happened to a folder's unapproved mappings and what to do, for the build's log and the folder's page alike.
+     */
+    public static String unapprovedMessage(String folder) {
+        return "The mappings of folder '" + folder + "' were changed outside its AWS role mappings page (config.xml,"
+                + " Job DSL, a copy or move); someone with the 'Folder mappings' permission opens that page and saves"
+                + " them to approve them.";
     }
 
     /**
@@ -168,7 +206,7 @@ public final class TrustMappings {
      * the build: a refusal never falls through to a mapping further out.
      */
     public TrustMappings withFolders(FolderSource source) {
-        return new TrustMappings(entries, reservedRoles, validation, folder, source, whereToChange);
+        return new TrustMappings(entries, reservedRoles, validation, folder, source, whereToChange, unapproved);
     }
 
     /** The folder these mappings belong to, or {@code null} for global mappings. */
@@ -187,6 +225,9 @@ public final class TrustMappings {
      */
     public List<TrustMapping> usable() {
         List<TrustMapping> usable = new ArrayList<>();
+        if (unapproved) {
+            return usable;
+        }
         for (Entry entry : entries) {
             if (entry.usable()) {
                 usable.add(entry.mapping);
@@ -223,7 +264,8 @@ public final class TrustMappings {
         }
         String name = nameInScope(jobFullName);
         for (Entry entry : entries) {
-            if (entry.usable()
+            if (!unapproved
+                    && entry.usable()
                     && name != null
                     && entry.jobs.matchesAny(name)
                     && !stages.contains(entry.mapping.stage())) {
@@ -283,6 +325,12 @@ public final class TrustMappings {
         }
         TrustMapping mapping = entry.mapping;
         String name = mapping.stage();
+        if (unapproved) {
+            return AccessDecision.deny(
+                    DenialReason.UNAPPROVED_FOLDER_MAPPINGS,
+                    name,
+                    "Stage '" + name + "' of folder '" + folder + "' cannot be used. " + unapprovedMessage(folder));
+        }
         if (isReserved(mapping.roleArn())) {
             return AccessDecision.deny(
                     DenialReason.RESERVED_ROLE,

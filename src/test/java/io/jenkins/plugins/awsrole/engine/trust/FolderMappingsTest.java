@@ -218,4 +218,28 @@ class FolderMappingsTest {
         assertThat(mappings.decide("deploi", job("team/app")).message())
                 .isEqualTo("There is no stage 'deploi'. Stages job 'team/app' may use: deploy.");
     }
+
+    @Test
+    void anUnapprovedFolderRefusesEveryStageItMapsAndNeverFallsThroughToTheGlobalMapping() {
+        TrustMappings unapproved =
+                folder("team", LIMITS, mapping("deploy", TEAM_ROLE, "**")).unapproved();
+        TrustMappings mappings = layered(List.of(mapping("deploy", GLOBAL_ROLE, "**")), unapproved);
+
+        AccessDecision refused = mappings.decide("deploy", job("team/app"));
+
+        assertThat(refused.isAllowed()).isFalse();
+        assertThat(refused.reason()).contains(DenialReason.UNAPPROVED_FOLDER_MAPPINGS);
+        assertThat(refused.message())
+                .contains("The mappings of folder 'team' were changed outside its AWS role mappings page (config.xml,"
+                        + " Job DSL, a copy or move); someone with the 'Folder mappings' permission opens that page"
+                        + " and saves them to approve them.");
+        assertThat(unapproved.usable())
+                .as("left out of the exports and the drift check")
+                .isEmpty();
+        assertThat(unapproved.stagesFor("team/app")).isEmpty();
+        assertThat(mappings.decide("deploy", job("other/app")).isAllowed())
+                .as("outside the folder, the global mapping")
+                .isTrue();
+        assertThatThrownBy(() -> TrustMappings.of(List.of()).unapproved()).isInstanceOf(IllegalStateException.class);
+    }
 }
