@@ -7,11 +7,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.awsrole.engine.trust.FolderLimits;
+import io.jenkins.plugins.awsrole.engine.trust.FolderSealText;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import jenkins.security.HMACConfidentialKey;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -23,14 +25,67 @@ import org.kohsuke.stapler.StaplerRequest2;
  * ({@link FolderMappingsAction}) by whoever has {@link FolderMappingsPermission#MAPPINGS} on the folder, never through
  * the folder's configuration form: Item/Configure alone must not grant AWS roles. Stored in the folder's
  * {@code config.xml}, with no secret.
+ *
+ * <p>Item/Configure can still write the folder's {@code config.xml} (the REST API, Job DSL, copying or moving a
+ * folder), property and all. So the page seals what it saves: a MAC, with a key only the controller holds, over the
+ * mappings and the folder's full name ({@link FolderSealText}). Mappings whose seal is missing or does not match were
+ * written some other way, or belong to another folder, and are refused at use until someone with the permission saves
+ * them on the page ({@link #isApprovedIn}).
  */
 public final class AwsRoleFolderProperty extends AbstractFolderProperty<AbstractFolder<?>> {
 
+    /**
+     * The controller's key for the seals, kept in Jenkins' confidential store ({@code secrets/}), never in a folder's
+     * {@code config.xml}: whoever can write that file cannot make a seal.
+     */
+    private static final HMACConfidentialKey SEAL_KEY = new HMACConfidentialKey(AwsRoleFolderProperty.class, "seal");
+
     private final List<AwsRoleMapping> mappings;
 
+    /**
+     * The MAC the mappings page made over these mappings in their folder, or {@code null} when they did not come from
+     * the page (JCasC's Job DSL, the data-bound constructor, a {@code config.xml} without one).
+     */
+    @CheckForNull
+    private String seal;
+
+    /**
+     * Mappings with no seal: what Job DSL, structs and JCasC make. They are refused at use until approved on the
+     * folder's page.
+     */
     @DataBoundConstructor
     public AwsRoleFolderProperty(@CheckForNull List<AwsRoleMapping> mappings) {
         this.mappings = mappings == null ? new ArrayList<>() : new ArrayList<>(mappings);
+    }
+
+    /**
+     * Mappings sealed for this folder, as the mappings page saves them. Only for code that has checked the folder
+     * permission (the page) or that is a test standing in for it: the seal is what says the permission approved them.
+     */
+    static AwsRoleFolderProperty sealed(String folderFullName, List<AwsRoleMapping> mappings) {
+        AwsRoleFolderProperty property = new AwsRoleFolderProperty(mappings);
+        property.seal = SEAL_KEY.mac(property.sealText(folderFullName));
+        return property;
+    }
+
+    /**
+     * Whether these mappings were approved on the mappings page of the folder of this full name: their seal matches
+     * them and the name. No mappings need no approval.
+     */
+    boolean isApprovedIn(String folderFullName) {
+        if (getMappings().isEmpty()) {
+            return true;
+        }
+        String given = seal;
+        return given != null && SEAL_KEY.checkMac(sealText(folderFullName), given);
+    }
+
+    private String sealText(String folderFullName) {
+        List<TrustMapping> converted = new ArrayList<>();
+        for (AwsRoleMapping mapping : getMappings()) {
+            converted.add(mapping.toTrustMapping());
+        }
+        return FolderSealText.of(folderFullName, converted);
     }
 
     public List<AwsRoleMapping> getMappings() {

@@ -76,6 +76,19 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
         return Jenkins.get().getDescriptorByType(AwsRoleFolderProperty.DescriptorImpl.class);
     }
 
+    /**
+     * Why the folder's mappings are refused at use when they were not saved on this page, or {@code null} when they
+     * were (or there are none). Saving the page approves them.
+     */
+    @CheckForNull
+    public String getUnapprovedWarning() {
+        AwsRoleFolderProperty property = folder.getProperties().get(AwsRoleFolderProperty.class);
+        if (property == null || property.isApprovedIn(folder.getFullName())) {
+            return null;
+        }
+        return Messages.FolderMappings_Unapproved(folder.getFullName());
+    }
+
     /** What folders may map now, for the page's introduction. */
     public String getLimits() {
         return AwsRoleConfiguration.get().folderLimits().describe();
@@ -113,7 +126,8 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
         }
         folder.getProperties().remove(Jenkins.get().getDescriptorByType(AwsRoleFolderProperty.DescriptorImpl.class));
         if (!mappings.isEmpty()) {
-            folder.addProperty(new AwsRoleFolderProperty(mappings));
+            // Saved by someone with the permission: sealed, so that they are used (see AwsRoleFolderProperty).
+            folder.addProperty(AwsRoleFolderProperty.sealed(folder.getFullName(), mappings));
         }
         // Who gave which folder's jobs which stages: a change of trust, kept in the controller's log.
         LOGGER.log(Level.INFO, "Folder {0}: AWS role mappings set by {1}: {2}", new Object[] {

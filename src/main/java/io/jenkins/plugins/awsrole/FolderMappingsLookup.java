@@ -57,7 +57,9 @@ final class FolderMappingsLookup implements TrustMappings.FolderSource {
             return;
         }
         // No catch: a folder whose mappings cannot be read must refuse, never let a stage fall through to the next.
-        sets.add(AwsRoleFolderProperty.trustMappings(
-                folder.getFullName(), property.getMappings(), limits, reservedRoleArns));
+        TrustMappings set = AwsRoleFolderProperty.trustMappings(
+                folder.getFullName(), property.getMappings(), limits, reservedRoleArns);
+        // Unapproved mappings still map their stages, so that they refuse them rather than let the global ones decide.
+        sets.add(property.isApprovedIn(folder.getFullName()) ? set : set.unapproved());
     }
 }

@@ -197,6 +197,14 @@ class FolderMappingsJenkinsTest {
                 .as("the mapping got in")
                 .isNotNull();
 
+        // Not saved on the folder's page: refused as unapproved before anything else of it is looked at.
+        assertRefused(p, DenialReason.UNAPPROVED_FOLDER_MAPPINGS);
+        // Approved as it is (sealed as the page would, without its checks): the limits still refuse it at use.
+        AbstractFolder<?> loaded = (AbstractFolder<?>) r.jenkins.getItemByFullName("team");
+        List<AwsRoleMapping> got =
+                loaded.getProperties().get(AwsRoleFolderProperty.class).getMappings();
+        loaded.getProperties().removeAll(AwsRoleFolderProperty.class);
+        loaded.addProperty(AwsRoleFolderProperty.sealed("team", got));
         WorkflowRun refused = assertRefused(p, DenialReason.OUTSIDE_FOLDER_LIMITS);
 
         r.assertLogContains("Stage 'deploy' of folder 'team' cannot be used", refused);
@@ -232,8 +240,8 @@ class FolderMappingsJenkinsTest {
         assertThat(answer.getWebResponse().getStatusCode()).isEqualTo(400);
         assertThat(answer.getWebResponse().getContentAsString()).contains("no build may have it");
 
-        // In by the back door, refused at use all the same.
-        team.addProperty(new AwsRoleFolderProperty(List.of(mapping("deploy", revoker.arn(), "**"))));
+        // Approved before the role became reserved (sealed as the page would, without its checks): refused at use.
+        team.addProperty(AwsRoleFolderProperty.sealed("team", List.of(mapping("deploy", revoker.arn(), "**"))));
         assertRefused(pipeline(team, "p", ""), DenialReason.RESERVED_ROLE);
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
     }
@@ -316,9 +324,13 @@ class FolderMappingsJenkinsTest {
         String teamRole = role("team-deploy", "deploy").arn();
         Folder team = r.jenkins.createProject(Folder.class, "team");
         setMappings(team, mapping("deploy", teamRole, "app/*"));
-        team.addProperty(new AwsRoleFolderProperty(List.of(
-                mapping("deploy", teamRole, "app/*"),
-                mapping("admin", role("admin", "admin").arn(), "**"))));
+        // Approved before the limits were tightened (sealed as the page would, without its checks).
+        team.getProperties().removeAll(AwsRoleFolderProperty.class);
+        team.addProperty(AwsRoleFolderProperty.sealed(
+                "team",
+                List.of(
+                        mapping("deploy", teamRole, "app/*"),
+                        mapping("admin", role("admin", "admin").arn(), "**"))));
 
         String policies = r.createWebClient()
                 .goTo(
