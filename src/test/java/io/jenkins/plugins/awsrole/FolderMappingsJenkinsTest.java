@@ -311,6 +311,9 @@ class FolderMappingsJenkinsTest {
                 .as("saving the folder's own form keeps its mappings")
                 .extracting(AwsRoleMapping::getJobs)
                 .containsExactly("app\nlib");
+        assertThat(team.getProperties().get(AwsRoleFolderProperty.class).isApprovedIn("team"))
+                .as("and their seal: still approved")
+                .isTrue();
         assertThat(page.getWebResponse().getContentAsString()).doesNotContain("<script>alert");
     }
 
