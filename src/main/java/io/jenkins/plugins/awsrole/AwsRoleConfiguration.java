@@ -19,6 +19,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
+import io.jenkins.plugins.awsrole.engine.trust.FolderLimits;
 import io.jenkins.plugins.awsrole.engine.trust.Glob;
 import io.jenkins.plugins.awsrole.engine.trust.IamArn;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
@@ -128,6 +129,14 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
 
     /** The {@code sub} template as typed (already checked); {@code null} for the default. */
     private volatile String subjectTemplate;
+    /** Role ARN patterns folders may map (see {@link FolderLimits}). */
+    private volatile ArrayList<String> folderRoleArns = new ArrayList<>();
+
+    /** Accounts any of whose roles folders may map. */
+    private volatile ArrayList<String> folderAccounts = new ArrayList<>();
+
+    /** The longest session a folder mapping may give. */
+    private volatile int folderMaxSessionSeconds = FolderLimits.DEFAULT_MAX_SESSION_SECONDS;
 
     /** The settings before the first change of the running bulk change (JCasC), to put back if its whole is refused. */
     @CheckForNull
@@ -283,7 +292,114 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      * granted (it cannot be saved with errors, but a hand-edited XML file could hold some).
      */
     public TrustMappings trustMappings() {
-        return MappingSet.toTrustMappings(getMappings(), reservedRoleArns());
+        return MappingSet.toTrustMappings(getMappings(), reservedRoleArns())
+                .withFolders(new FolderMappingsLookup(folderLimits(), reservedRoleArns()));
+    }
+
+    /** What folder mappings may grant: the administrator's limits as they are now. */
+    public FolderLimits folderLimits() {
+        return new FolderLimits(
+                folderRoleArns == null ? List.of() : folderRoleArns,
+                folderAccounts == null ? List.of() : folderAccounts,
+                folderMaxSessionSeconds);
+    }
+
+    /** The role ARN patterns folders may map, one a line (JCasC {@code folderRoleArns}). */
+    public String getFolderRoleArns() {
+        return Lines.join(folderRoleArns);
+    }
+
+    /**
+     * Which roles folder mappings may name: role ARNs with {@code *} or {@code ?} in the name or path, one a line;
+     * empty for none.
+     *
+     * @throws IllegalArgumentException naming a pattern that cannot be used
+     */
+    @DataBoundSetter
+    public void setFolderRoleArns(String folderRoleArns) {
+        change(() -> checkFolderRoleArns(folderRoleArns), value -> this.folderRoleArns = new ArrayList<>(value));
+    }
+
+    static List<String> checkFolderRoleArns(String text) {
+        List<String> patterns = Lines.split(text);
+        String problem = FolderLimits.roleArnPatternsProblem(patterns);
+        if (problem != null) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_FolderLimitInvalid(problem));
+        }
+        return patterns;
+    }
+
+    @POST
+    public FormValidation doCheckFolderRoleArns(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            checkFolderRoleArns(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** The accounts any of whose roles folders may map, one a line (JCasC {@code folderAccounts}). */
+    public String getFolderAccounts() {
+        return Lines.join(folderAccounts);
+    }
+
+    /**
+     * The AWS accounts any of whose roles folder mappings may name, one 12-digit id a line; empty for none.
+     *
+     * @throws IllegalArgumentException naming an id that is not one
+     */
+    @DataBoundSetter
+    public void setFolderAccounts(String folderAccounts) {
+        change(() -> checkFolderAccounts(folderAccounts), value -> this.folderAccounts = new ArrayList<>(value));
+    }
+
+    static List<String> checkFolderAccounts(String text) {
+        List<String> accounts = Lines.split(text);
+        String problem = FolderLimits.accountsProblem(accounts);
+        if (problem != null) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_FolderLimitInvalid(problem));
+        }
+        return accounts;
+    }
+
+    @POST
+    public FormValidation doCheckFolderAccounts(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            checkFolderAccounts(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public int getFolderMaxSessionSeconds() {
+        return folderMaxSessionSeconds;
+    }
+
+    /** The longest session a folder mapping may give, 900 to 43200 seconds. */
+    @DataBoundSetter
+    public void setFolderMaxSessionSeconds(int folderMaxSessionSeconds) {
+        change(
+                () -> checkFolderMaxSessionSeconds(folderMaxSessionSeconds),
+                value -> this.folderMaxSessionSeconds = value);
+    }
+
+    static int checkFolderMaxSessionSeconds(int seconds) {
+        String problem = FolderLimits.maxSessionProblem(seconds);
+        if (problem != null) {
+            throw new IllegalArgumentException(Messages.AwsRoleConfiguration_FolderLimitInvalid(problem));
+        }
+        return seconds;
+    }
+
+    @POST
+    public FormValidation doCheckFolderMaxSessionSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return numberCheck(
+                value, FolderLimits.DEFAULT_MAX_SESSION_SECONDS, AwsRoleConfiguration::checkFolderMaxSessionSeconds);
     }
 
     /**
@@ -709,7 +825,10 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
                 trustCheckJobs == null ? List.of() : trustCheckJobs,
                 refreshMinutes,
                 auditRetention,
-                subjectTemplate);
+                subjectTemplate,
+                folderRoleArns == null ? List.of() : folderRoleArns,
+                folderAccounts == null ? List.of() : folderAccounts,
+                folderMaxSessionSeconds);
     }
 
     /** Makes every persisted setting what {@code state} says; the issuer reloads its keys. */
@@ -730,6 +849,9 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
         refreshMinutes = state.refreshMinutes();
         auditRetention = state.auditRetention();
         subjectTemplate = state.subjectTemplate();
+        folderRoleArns = new ArrayList<>(state.folderRoleArns());
+        folderAccounts = new ArrayList<>(state.folderAccounts());
+        folderMaxSessionSeconds = state.folderMaxSessionSeconds();
         suppliedKeyAlgorithm = null;
         requestedAlgorithm = null;
         holder.reload();

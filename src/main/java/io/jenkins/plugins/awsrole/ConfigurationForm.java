@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Descriptor.FormException;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
+import io.jenkins.plugins.awsrole.engine.trust.FolderLimits;
 import io.jenkins.plugins.awsrole.engine.trust.Validation;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +82,12 @@ final class ConfigurationForm {
                 text("revocationRoleArn", value -> AwsRoleConfiguration.checkRevocationRole(value, List.of()));
         String driftReader =
                 text("driftReaderRoleArn", value -> AwsRoleConfiguration.checkDriftReaderRoleArn(value, List.of()));
+        List<String> folderRoleArns = lines("folderRoleArns", AwsRoleConfiguration::checkFolderRoleArns);
+        List<String> folderAccounts = lines("folderAccounts", AwsRoleConfiguration::checkFolderAccounts);
+        int folderMaxSession = number(
+                "folderMaxSessionSeconds",
+                FolderLimits.DEFAULT_MAX_SESSION_SECONDS,
+                AwsRoleConfiguration::checkFolderMaxSessionSeconds);
         ConfigurationState next = new ConfigurationState(
                 issuerUrl,
                 algorithm,
@@ -97,7 +104,10 @@ final class ConfigurationForm {
                 trustCheckJobs,
                 refreshMinutes,
                 auditRetention,
-                subjectTemplate);
+                subjectTemplate,
+                folderRoleArns,
+                folderAccounts,
+                folderMaxSession);
         List<AwsRoleMapping> mappings = binder.bind(mappingsJson());
         // The whole set, with the roles this same submission reserves: moving a role from a mapping to the
         // revocation role in one save is fine, keeping it in both is not.
@@ -166,7 +176,14 @@ final class ConfigurationForm {
      * make it 0) and every other one checked, so that a typo gets a message rather than a conversion error page.
      */
     private Object mappingsJson() throws FormException {
-        Object mappings = json.opt("mappings");
+        return checkedMappings(json.opt("mappings"));
+    }
+
+    /**
+     * Submitted mappings (an object, an array or nothing) with every empty session duration removed and every other one
+     * checked: for this page and for a folder's mappings page.
+     */
+    static Object checkedMappings(@CheckForNull Object mappings) throws FormException {
         if (mappings instanceof JSONObject one) {
             checkDuration(one);
         } else if (mappings instanceof JSONArray many) {

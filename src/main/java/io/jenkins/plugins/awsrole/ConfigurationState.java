@@ -29,11 +29,16 @@ record ConfigurationState(
         List<String> trustCheckJobs,
         int refreshMinutes,
         int auditRetention,
-        @CheckForNull String subjectTemplate) {
+        @CheckForNull String subjectTemplate,
+        List<String> folderRoleArns,
+        List<String> folderAccounts,
+        int folderMaxSessionSeconds) {
 
     ConfigurationState {
         mappings = List.copyOf(mappings);
         trustCheckJobs = List.copyOf(trustCheckJobs);
+        folderRoleArns = List.copyOf(folderRoleArns);
+        folderAccounts = List.copyOf(folderAccounts);
     }
 
     /** The roles no mapping may name: the revocation role and the drift reader, where configured. */
@@ -65,7 +70,10 @@ record ConfigurationState(
                 trustCheckJobs,
                 refreshMinutes,
                 auditRetention,
-                subjectTemplate);
+                subjectTemplate,
+                folderRoleArns,
+                folderAccounts,
+                folderMaxSessionSeconds);
     }
 
     @Override

@@ -52,6 +52,15 @@ final class MappingSet {
                 : Messages.AwsRoleConfiguration_MappingsNotSavedMore(first, errors.size() - 1);
     }
 
+    /** Why a folder's mappings page refuses the submission: the first error, and how many more there are. */
+    static String folderFormError(String folder, Validation validation) {
+        List<Problem> errors = validation.errors();
+        String first = errors.get(0).describe();
+        return errors.size() == 1
+                ? Messages.FolderMappings_NotSaved(folder, first)
+                : Messages.FolderMappings_NotSavedMore(folder, first, errors.size() - 1);
+    }
+
     /** Why JCasC's mappings are refused: every problem, one a line. Only for a validation with errors. */
     static String casCError(Validation validation) {
         return Messages.AwsRoleConfiguration_MappingsRejected(validation.summary());

@@ -56,7 +56,20 @@ final class SessionAudit {
                 granted.session().expiration(),
                 "ok",
                 null,
-                message);
+                withSource(granted, message));
+    }
+
+    /**
+     * A folder's mapping says so, since the nearest folder that maps the stage wins over the global mappings: the
+     * build's "AWS sessions" page then shows which mapping gave the role.
+     */
+    private static String withSource(GrantedSession granted, String message) {
+        String folder = granted.mapping().folder();
+        if (folder == null) {
+            return message;
+        }
+        String source = "mapping of folder '" + folder + "'";
+        return message == null ? source : source + "; " + message;
     }
 
     /**

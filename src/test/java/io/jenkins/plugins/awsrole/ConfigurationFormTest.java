@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.model.Descriptor.FormException;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.oidc.SigningAlgorithm;
+import io.jenkins.plugins.awsrole.engine.trust.FolderLimits;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,10 @@ class ConfigurationFormTest {
             List.of(),
             10,
             500,
-            null);
+            null,
+            List.of("arn:aws:iam::111122223333:role/team-*"),
+            List.of(),
+            1800);
 
     @Test
     void emptiedNumberFieldsMeanTheirDefaultsAndNothingElseIsLost() throws FormException {
@@ -163,6 +167,66 @@ class ConfigurationFormTest {
                 .isInstanceOf(FormException.class)
                 .extracting(e -> ((FormException) e).getFormField())
                 .isEqualTo("subjectTemplate");
+    }
+
+    @Test
+    void theFolderLimitsAreReadOneALineAndAnEmptiedLongestSessionIsItsDefault() throws FormException {
+        JSONObject form = page();
+        form.put("folderRoleArns", "arn:aws:iam::111122223333:role/team-*\n\n arn:aws:iam::111122223333:role/ci/?x \n");
+        form.put("folderAccounts", "444455556666");
+        form.put("folderMaxSessionSeconds", "");
+
+        ConfigurationState next = read(form);
+
+        assertThat(next.folderRoleArns())
+                .containsExactly("arn:aws:iam::111122223333:role/team-*", "arn:aws:iam::111122223333:role/ci/?x");
+        assertThat(next.folderAccounts()).containsExactly("444455556666");
+        assertThat(next.folderMaxSessionSeconds()).isEqualTo(FolderLimits.DEFAULT_MAX_SESSION_SECONDS);
+    }
+
+    @Test
+    void absentFolderLimitsMeanNoneWhatEverTheCurrentOnesAre() throws FormException {
+        ConfigurationState next = read(page());
+
+        assertThat(next.folderRoleArns()).as("cleared on the page: absent").isEmpty();
+        assertThat(next.folderAccounts()).isEmpty();
+    }
+
+    @Test
+    void aFolderRoleArnPatternWithAWildcardAccountIsRefusedOnItsField() {
+        JSONObject form = page();
+        form.put("folderRoleArns", "arn:aws:iam::*:role/team-*");
+
+        assertThatThrownBy(() -> read(form))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("Folder limits: Role ARN pattern 'arn:aws:iam::*:role/team-*' is not a role ARN")
+                .extracting(e -> ((FormException) e).getFormField())
+                .isEqualTo("folderRoleArns");
+    }
+
+    @Test
+    void aFolderAccountThatIsNotAnAccountIdIsRefusedOnItsField() {
+        JSONObject form = page();
+        form.put("folderAccounts", "1111-2222-3333");
+
+        assertThatThrownBy(() -> read(form))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("'1111-2222-3333' is not a 12-digit AWS account id")
+                .extracting(e -> ((FormException) e).getFormField())
+                .isEqualTo("folderAccounts");
+    }
+
+    @Test
+    void aLongestFolderSessionOutOfRangeIsRefusedOnItsField() {
+        JSONObject form = page();
+        form.put("folderMaxSessionSeconds", "50000");
+
+        assertThatThrownBy(() -> read(form))
+                .isInstanceOf(FormException.class)
+                .hasMessage("Folder limits: The longest session of a folder mapping must be 900 to 43200 seconds,"
+                        + " not 50000.")
+                .extracting(e -> ((FormException) e).getFormField())
+                .isEqualTo("folderMaxSessionSeconds");
     }
 
     @Test

@@ -7,6 +7,12 @@ package io.jenkins.plugins.awsrole.engine.trust;
 public enum DenialReason {
     /** No mapping has the stage's name. */
     UNKNOWN_STAGE("unknown stage"),
+    /**
+     * A folder maps the stage, but its mappings were not saved through its mappings page (their seal is missing or does
+     * not match: {@code config.xml}, Job DSL, a copied or moved folder), so every stage of the folder is refused until
+     * someone with the folder permission approves them there. Checked right after {@link #UNKNOWN_STAGE}, before every other rule of the folder's mapping.
+     */
+    UNAPPROVED_FOLDER_MAPPINGS("folder mappings not approved"),
     /** The mapping's role is reserved for the plugin itself (the revoker role). */
     RESERVED_ROLE("reserved role"),
     /** The mapping has validation errors (or shares its name with another), so it grants nothing. */
@@ -24,7 +30,12 @@ public enum DenialReason {
     /** The mapping restricts branches and the build has no branch. */
     NO_BRANCH("no branch, but branches restricted"),
     /** The build's branch matches none of the mapping's branch patterns. */
-    BRANCH_NOT_ALLOWED("branch not allowed");
+    BRANCH_NOT_ALLOWED("branch not allowed"),
+    /**
+     * A folder's mapping names a role, or a session duration, beyond what the administrator lets folders map (see
+     * {@link FolderLimits}); checked right after {@link #RESERVED_ROLE}.
+     */
+    OUTSIDE_FOLDER_LIMITS("outside the folder limits");
 
     private final String rule;
 

@@ -35,6 +35,9 @@ import java.util.Map;
  *     {@code sessionTags} on; see {@link SessionTagRules})
  * @param transitiveTagKeys the keys of the token's session tags that stay with the session through role chaining
  *     (static keys or the plugin's own)
+ * @param folder the full name of the folder whose property holds this mapping, or {@code null} for a mapping of the
+ *     global configuration; a folder mapping's job patterns are relative to its folder (see {@link
+ *     TrustMappings#forFolder})
  */
 public record TrustMapping(
         String stage,
@@ -55,7 +58,8 @@ public record TrustMapping(
         boolean revocation,
         boolean maskAccountId,
         List<String> staticSessionTags,
-        List<String> transitiveTagKeys) {
+        List<String> transitiveTagKeys,
+        String folder) {
 
     /** The session duration when none is given: STS's own default. */
     public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
@@ -75,6 +79,7 @@ public record TrustMapping(
         tags = tidy(tags);
         staticSessionTags = tidy(staticSessionTags);
         transitiveTagKeys = tidy(transitiveTagKeys);
+        folder = blankToNull(folder);
     }
 
     /** A builder with every default set; stage, role and jobs still need values. */
@@ -103,13 +108,31 @@ public record TrustMapping(
                 .revocation(revocation)
                 .maskAccountId(maskAccountId)
                 .staticSessionTags(staticSessionTags)
-                .transitiveTagKeys(transitiveTagKeys);
+                .transitiveTagKeys(transitiveTagKeys)
+                .folder(folder);
     }
 
     /**
      * The session policy with whitespace outside strings removed, as it should be sent to STS (its 2,048-character
      * limit counts this form), or {@code null} when there is none.
      */
+    /**
+     * The job patterns as patterns of full names: a global mapping's as they are; a folder mapping's, which are relative
+     * to its folder, behind the folder's full name ({@code app/*} of folder {@code team} is {@code team/app/*}). Jenkins
+     * item names cannot hold {@code *} or {@code ?}, so the folder's name is literal in the result. For the exports:
+     * a trust policy tests the {@code sub}, which holds the job's full name.
+     */
+    public List<String> jobPatternsFromRoot() {
+        if (folder == null) {
+            return jobs;
+        }
+        List<String> rooted = new ArrayList<>(jobs.size());
+        for (String pattern : jobs) {
+            rooted.add(folder + "/" + pattern);
+        }
+        return List.copyOf(rooted);
+    }
+
     public String packedSessionPolicy() {
         return sessionPolicy == null ? null : StrictJson.pack(sessionPolicy);
     }
@@ -160,6 +183,7 @@ public record TrustMapping(
         private boolean maskAccountId;
         private List<String> staticSessionTags = List.of();
         private List<String> transitiveTagKeys = List.of();
+        private String folder;
 
         private Builder() {}
 
@@ -284,6 +308,12 @@ public record TrustMapping(
             return transitiveTagKeys(List.of(transitiveTagKeys));
         }
 
+        /** The folder whose property holds this mapping (its full name), or {@code null} for a global mapping. */
+        public Builder folder(String folder) {
+            this.folder = folder;
+            return this;
+        }
+
         public TrustMapping build() {
             return new TrustMapping(
                     stage,
@@ -304,7 +334,8 @@ public record TrustMapping(
                     revocation,
                     maskAccountId,
                     staticSessionTags,
-                    transitiveTagKeys);
+                    transitiveTagKeys,
+                    folder);
         }
     }
 }

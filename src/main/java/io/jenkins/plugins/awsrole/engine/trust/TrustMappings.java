@@ -10,11 +10,16 @@ import java.util.TreeMap;
 /**
  * The whole set of trust mappings, with job and branch patterns compiled once, and the access decision.
  *
- * <p>{@link #decide} checks, in this order, and reports the first rule that fails:
+ * <p>With folders ({@link #withFolders}), the nearest folder around the job that maps the stage decides, by the rules
+ * below, and these mappings only when no folder maps it. {@link #decide} checks, in this order, and reports the first
+ * rule that fails:
  *
  * <ol>
  *   <li>a mapping has the stage's exact name ({@link DenialReason#UNKNOWN_STAGE}, listing the stages the job may use);
+ *   <li>a folder's mappings were approved on its mappings page ({@link DenialReason#UNAPPROVED_FOLDER_MAPPINGS}, see
+ *       {@link #unapproved});
  *   <li>its role is not reserved ({@link DenialReason#RESERVED_ROLE});
+ *   <li>a folder's mapping is within the administrator's limits ({@link DenialReason#OUTSIDE_FOLDER_LIMITS});
  *   <li>the mapping has no validation errors ({@link DenialReason#INVALID_MAPPING});
  *   <li>the job's full name matches a job pattern ({@link DenialReason#JOB_NOT_ALLOWED});
  *   <li>the build is not a replay, unless replays are allowed ({@link DenialReason#REPLAY_NOT_ALLOWED});
@@ -43,10 +48,49 @@ public final class TrustMappings {
     private final List<IamArn> reservedRoles;
     private final Validation validation;
 
+    /** The folder these mappings belong to (their job patterns are relative to it), or {@code null} for global ones. */
+    private final String folder;
+
+    /** The folders' mappings consulted before these, or {@code null} for none (see {@link #withFolders}). */
+    private final FolderSource folders;
+
+    /** Where the mappings are changed, for the messages. */
+    private final String whereToChange;
+
+    /** A folder's mappings that were not approved on its page: every stage they map is refused, none usable. */
+    private final boolean unapproved;
+
     private TrustMappings(List<Entry> entries, List<IamArn> reservedRoles, Validation validation) {
+        this(entries, reservedRoles, validation, null, null, WHERE_TO_CHANGE, false);
+    }
+
+    private TrustMappings(
+            List<Entry> entries,
+            List<IamArn> reservedRoles,
+            Validation validation,
+            String folder,
+            FolderSource folders,
+            String whereToChange,
+            boolean unapproved) {
         this.entries = entries;
         this.reservedRoles = reservedRoles;
         this.validation = validation;
+        this.folder = folder;
+        this.folders = folders;
+        this.whereToChange = whereToChange;
+        this.unapproved = unapproved;
+    }
+
+    /**
+     * Where the mappings of the folders around a job come from: the Jenkins layer reads them from the folders'
+     * properties. Each is a set made by {@link #forFolder}.
+     */
+    public interface FolderSource {
+        /** The mapping sets of the folders that hold this job, nearest folder first; none outside folders. */
+        List<TrustMappings> enclosing(String jobFullName);
+
+        /** The mapping sets of every folder that has some, for the exports and the drift check. */
+        List<TrustMappings> all();
     }
 
     /** Mappings with no reserved roles. */
@@ -84,6 +128,114 @@ public final class TrustMappings {
         return new TrustMappings(List.copyOf(entries), List.copyOf(reserved), Validation.of(all));
     }
 
+    /**
+     * The mappings of one folder: each applies only to the jobs inside the folder, and its job patterns are relative to
+     * the folder ({@code app/*} in folder {@code team} matches {@code team/app/main}), so no pattern can reach a job
+     * outside it. Besides each mapping's own checks, reserved roles and unique stage names, every mapping must stay
+     * within {@code limits} (refused at use with {@link DenialReason#OUTSIDE_FOLDER_LIMITS}), and a job pattern may not
+     * name a parent ({@code ..}).
+     *
+     * @param folder the folder's full name, such as {@code teams/payments}
+     * @param mappings the folder's mappings; their {@link TrustMapping#folder()} is set to {@code folder}
+     * @throws IllegalArgumentException when a reserved role ARN is not a role ARN
+     */
+    public static TrustMappings forFolder(
+            String folder, List<TrustMapping> mappings, Collection<String> reservedRoleArns, FolderLimits limits) {
+        if (folder == null || folder.isBlank()) {
+            throw new IllegalArgumentException("A folder's mappings need the folder's full name.");
+        }
+        List<TrustMapping> owned = new ArrayList<>(mappings.size());
+        for (TrustMapping mapping : mappings) {
+            owned.add(mapping.toBuilder().folder(folder).build());
+        }
+        TrustMappings plain = of(owned, reservedRoleArns);
+        List<Entry> entries = new ArrayList<>();
+        List<Problem> all = new ArrayList<>();
+        for (Entry entry : plain.entries) {
+            List<Problem> own = new ArrayList<>(entry.validation.problems());
+            own.addAll(parentPatternProblems(entry.mapping));
+            List<Problem> outside = limits.check(entry.mapping);
+            entries.add(new Entry(entry.mapping, Validation.of(own), Validation.of(outside)));
+            all.addAll(own);
+            all.addAll(outside);
+        }
+        return new TrustMappings(
+                List.copyOf(entries),
+                plain.reservedRoles,
+                Validation.of(all),
+                folder,
+                null,
+                "the folder '" + folder + "' > AWS role mappings, where someone with the AWS OIDC Role/Folder"
+                        + " mappings permission on it changes them",
+                false);
+    }
+
+    /**
+     * These folder mappings, marked as not approved: their seal is missing or does not match, because they were
+     * written some other way than the folder's mappings page ({@code config.xml}, Job DSL, a copied or moved folder).
+     * Every stage they map is refused with {@link DenialReason#UNAPPROVED_FOLDER_MAPPINGS}; they still map the stage,
+     * so the refusal never falls through to a folder further out or to the global mappings, and none of them is
+     * {@linkplain #usable() usable} (the exports and the drift check leave them out).
+     *
+     * @throws IllegalStateException for global mappings, which have no seal
+     */
+    public TrustMappings unapproved() {
+        if (folder == null) {
+            throw new IllegalStateException("Only a folder's mappings are approved on a page.");
+        }
+        return new TrustMappings(entries, reservedRoles, validation, folder, folders, whereToChange, true);
+    }
+
+    /** Whether these are a folder's mappings that were not approved on its page (see {@link #unapproved}). */
+    public boolean isUnapproved() {
+        return unapproved;
+    }
+
+    /**
+     * What happened to a folder's unapproved mappings and what to do, for the build's log and the folder's page alike.
+     */
+    public static String unapprovedMessage(String folder) {
+        return "The mappings of folder '" + folder + "' were changed outside its AWS role mappings page (config.xml,"
+                + " Job DSL, a copy or move); someone with the 'Folder mappings' permission opens that page and saves"
+                + " them to approve them.";
+    }
+
+    /**
+     * These mappings, consulted after the folders' around the job: the nearest folder that maps the stage decides, and
+     * these (the global ones) only when no folder maps it. A folder that maps the stage decides even when it refuses
+     * the build: a refusal never falls through to a mapping further out.
+     */
+    public TrustMappings withFolders(FolderSource source) {
+        return new TrustMappings(entries, reservedRoles, validation, folder, source, whereToChange, unapproved);
+    }
+
+    /** The folder these mappings belong to, or {@code null} for global mappings. */
+    public String folder() {
+        return folder;
+    }
+
+    /** The mapping sets of every folder (none unless {@link #withFolders} gave a source). */
+    public List<TrustMappings> folderSets() {
+        return folders == null ? List.of() : folders.all();
+    }
+
+    /**
+     * The mappings a build could be granted, in configured order: those without errors and, in a folder, within the
+     * limits. The exports and the drift check describe these.
+     */
+    public List<TrustMapping> usable() {
+        List<TrustMapping> usable = new ArrayList<>();
+        if (unapproved) {
+            return usable;
+        }
+        for (Entry entry : entries) {
+            if (entry.usable()) {
+                usable.add(entry.mapping);
+            }
+        }
+        return usable;
+    }
+
     /** Every problem of every mapping, and of the set (duplicate names, reserved roles). */
     public Validation validate() {
         return validation;
@@ -101,12 +253,56 @@ public final class TrustMappings {
     /** The names of the usable stages (no errors) whose job patterns match this job, in configured order. */
     public List<String> stagesFor(String jobFullName) {
         List<String> stages = new ArrayList<>();
+        if (folders != null) {
+            for (TrustMappings set : folders.enclosing(jobFullName)) {
+                for (String stage : set.stagesFor(jobFullName)) {
+                    if (!stages.contains(stage)) {
+                        stages.add(stage);
+                    }
+                }
+            }
+        }
+        String name = nameInScope(jobFullName);
         for (Entry entry : entries) {
-            if (entry.usable() && entry.jobs.matchesAny(jobFullName)) {
+            if (!unapproved
+                    && entry.usable()
+                    && name != null
+                    && entry.jobs.matchesAny(name)
+                    && !stages.contains(entry.mapping.stage())) {
                 stages.add(entry.mapping.stage());
             }
         }
         return stages;
+    }
+
+    /** The job's name as this set's job patterns see it: relative in a folder, {@code null} outside the folder. */
+    private String nameInScope(String jobFullName) {
+        if (folder == null) {
+            return jobFullName;
+        }
+        String prefix = folder + "/";
+        return jobFullName.startsWith(prefix) && jobFullName.length() > prefix.length()
+                ? jobFullName.substring(prefix.length())
+                : null;
+    }
+
+    private static List<Problem> parentPatternProblems(TrustMapping mapping) {
+        List<Problem> problems = new ArrayList<>();
+        for (String pattern : mapping.jobs()) {
+            for (String segment : pattern.split("/", -1)) {
+                if (segment.equals("..") || segment.equals(".")) {
+                    problems.add(new Problem(
+                            Problem.Severity.ERROR,
+                            mapping.stage().isEmpty() ? null : mapping.stage(),
+                            MappingField.JOBS,
+                            "Job pattern '" + pattern + "' names '" + segment + "': a folder mapping's job patterns"
+                                    + " are relative to the folder and reach only the jobs inside it. Write the"
+                                    + " path below the folder, such as app/* or **."));
+                    break;
+                }
+            }
+        }
+        return problems;
     }
 
     /**
@@ -116,29 +312,50 @@ public final class TrustMappings {
      * @param build the build asking
      */
     public AccessDecision decide(String stage, BuildIdentity build) {
+        if (folders != null && stage != null) {
+            for (TrustMappings set : folders.enclosing(build.jobFullName())) {
+                if (set.find(stage) != null) {
+                    return set.decide(stage, build);
+                }
+            }
+        }
         Entry entry = find(stage);
         if (entry == null) {
             return AccessDecision.deny(DenialReason.UNKNOWN_STAGE, stage, unknownStage(stage, build));
         }
         TrustMapping mapping = entry.mapping;
         String name = mapping.stage();
+        if (unapproved) {
+            return AccessDecision.deny(
+                    DenialReason.UNAPPROVED_FOLDER_MAPPINGS,
+                    name,
+                    "Stage '" + name + "' of folder '" + folder + "' cannot be used. " + unapprovedMessage(folder));
+        }
         if (isReserved(mapping.roleArn())) {
             return AccessDecision.deny(
                     DenialReason.RESERVED_ROLE,
                     name,
                     "Stage '" + name + "' maps to role " + mapping.roleArn() + ", which is reserved for revoking"
                             + " sessions: no build may have it. An administrator maps stage '" + name
-                            + "' to another role (" + WHERE_TO_CHANGE + ").");
+                            + "' to another role (" + whereToChange + ").");
         }
-        if (!entry.usable()) {
+        if (entry.outsideLimits.hasErrors()) {
+            return AccessDecision.deny(
+                    DenialReason.OUTSIDE_FOLDER_LIMITS,
+                    name,
+                    "Stage '" + name + "' of folder '" + folder + "' cannot be used: its mapping goes beyond what"
+                            + " folders may map:\n" + describeErrors(entry.outsideLimits));
+        }
+        if (entry.validation.hasErrors()) {
             return AccessDecision.deny(
                     DenialReason.INVALID_MAPPING,
                     name,
                     "Stage '" + name + "' cannot be used: its trust mapping has errors. An administrator fixes them"
-                            + " (" + WHERE_TO_CHANGE + "):\n" + describeErrors(entry.validation));
+                            + " (" + whereToChange + "):\n" + describeErrors(entry.validation));
         }
         String job = build.jobFullName();
-        if (!entry.jobs.matchesAny(job)) {
+        String jobInScope = nameInScope(job);
+        if (jobInScope == null || !entry.jobs.matchesAny(jobInScope)) {
             return AccessDecision.deny(DenialReason.JOB_NOT_ALLOWED, name, jobNotAllowed(entry, build));
         }
         String buildName = "Build #" + build.buildNumber() + " of job '" + job + "'";
@@ -150,7 +367,7 @@ public final class TrustMappings {
                             + " can run an edited script, and a Rebuild or a Restart from Stage of a replay runs that"
                             + " script again). Start the build normally (Build Now, or from the"
                             + " repository), or an administrator allows replayed builds for stage '" + name + "' ("
-                            + WHERE_TO_CHANGE + ").");
+                            + whereToChange + ").");
         }
         if (build.isChangeRequest() && !mapping.changeRequestsAllowed()) {
             return AccessDecision.deny(
@@ -159,7 +376,7 @@ public final class TrustMappings {
                     buildName + " builds change request " + build.changeRequestId() + ", and stage '" + name
                             + "' does not allow change requests. Use the stage from a branch build once the"
                             + " change is merged, or an administrator allows change requests for stage '" + name
-                            + "' (" + WHERE_TO_CHANGE + ").");
+                            + "' (" + whereToChange + ").");
         }
         if (build.isChangeRequest() && build.fromFork() && !mapping.forkChangeRequestsAllowed()) {
             return AccessDecision.deny(
@@ -169,7 +386,7 @@ public final class TrustMappings {
                             + " and stage '" + name + "' does not allow change requests from forks (their code"
                             + " comes from outside the repository). Push the change to a branch of the repository"
                             + " itself, or an administrator allows change requests from forks for stage '" + name
-                            + "' (" + WHERE_TO_CHANGE + ").");
+                            + "' (" + whereToChange + ").");
         }
         if (build.isTag()) {
             if (!entry.tags.matchesAny(build.tag())) {
@@ -185,7 +402,7 @@ public final class TrustMappings {
                         buildName + " builds no branch (it is not in a multibranch project), and stage '" + name
                                 + "' only allows branches " + entry.branches + ". Use the stage from a multibranch"
                                 + " job on one of those branches, or an administrator clears the branches of"
-                                + " stage '" + name + "' (" + WHERE_TO_CHANGE + ").");
+                                + " stage '" + name + "' (" + whereToChange + ").");
             }
             if (!entry.branches.matchesAny(build.branch())) {
                 return AccessDecision.deny(DenialReason.BRANCH_NOT_ALLOWED, name, branchNotAllowed(entry, build));
@@ -238,23 +455,24 @@ public final class TrustMappings {
             }
         }
         List<String> usable = stagesFor(job);
-        if (entries.isEmpty()) {
-            message.append(" No trust mappings are configured yet: an administrator adds them (")
-                    .append(WHERE_TO_CHANGE)
-                    .append(").");
-        } else if (usable.isEmpty()) {
-            message.append(" Job '")
-                    .append(job)
-                    .append("' may use no stage: no trust mapping lists it among its jobs. An administrator adds it")
-                    .append(" to the jobs of a trust mapping (")
-                    .append(WHERE_TO_CHANGE)
-                    .append(").");
-        } else {
+        if (!usable.isEmpty()) {
             message.append(" Stages job '")
                     .append(job)
                     .append("' may use: ")
                     .append(String.join(", ", usable))
                     .append('.');
+        } else if (entries.isEmpty()
+                && (folders == null || folders.enclosing(job).isEmpty())) {
+            message.append(" No trust mappings are configured yet: an administrator adds them (")
+                    .append(whereToChange)
+                    .append(").");
+        } else {
+            message.append(" Job '")
+                    .append(job)
+                    .append("' may use no stage: no trust mapping lists it among its jobs. An administrator adds it")
+                    .append(" to the jobs of a trust mapping (")
+                    .append(whereToChange)
+                    .append(").");
         }
         return message.toString();
     }
@@ -262,13 +480,17 @@ public final class TrustMappings {
     private String jobNotAllowed(Entry entry, BuildIdentity build) {
         String job = build.jobFullName();
         String name = entry.mapping.stage();
-        int slash = job.lastIndexOf('/');
-        String suggestion =
-                slash > 0 ? "'" + job + "' or a pattern such as '" + job.substring(0, slash) + "/**'" : "'" + job + "'";
+        // In a folder, the patterns are relative to it: suggest the name below the folder.
+        String inScope = nameInScope(job);
+        String suggested = inScope == null ? job : inScope;
+        int slash = suggested.lastIndexOf('/');
+        String suggestion = slash > 0
+                ? "'" + suggested + "' or a pattern such as '" + suggested.substring(0, slash) + "/**'"
+                : "'" + suggested + "'";
         List<String> usable = stagesFor(job);
         return "Job '" + job + "' may not use stage '" + name + "': it matches none of the stage's job patterns "
                 + entry.jobs + ". An administrator adds " + suggestion + " to the jobs of stage '" + name + "' ("
-                + WHERE_TO_CHANGE + ")."
+                + whereToChange + ")."
                 + (usable.isEmpty()
                         ? " This job may use no stage at present."
                         : " Stages this job may use: " + String.join(", ", usable) + ".");
@@ -284,7 +506,7 @@ public final class TrustMappings {
         return "Branch '" + branch + "' of job '" + build.jobFullName() + "' may not use stage '" + name
                 + "': it matches none of the stage's branch patterns " + entry.branches + ". Use the stage from an"
                 + " allowed branch, or an administrator adds '" + branch + "' or a pattern that matches it to the"
-                + " branches of stage '" + name + "' (" + WHERE_TO_CHANGE + ")." + hint;
+                + " branches of stage '" + name + "' (" + whereToChange + ")." + hint;
     }
 
     private String tagNotAllowed(Entry entry, BuildIdentity build) {
@@ -296,7 +518,7 @@ public final class TrustMappings {
                 ? start + " allows no tags (branch patterns never admit a tag, whatever its name)."
                 : start + " allows only tags matching " + entry.tags + ".";
         return rule + " Use the stage from an allowed branch, or an administrator adds '" + tag + "' or a pattern"
-                + " that matches it to the tags of stage '" + name + "' (" + WHERE_TO_CHANGE + ").";
+                + " that matches it to the tags of stage '" + name + "' (" + whereToChange + ").";
     }
 
     private static String describeErrors(Validation validation) {
@@ -374,16 +596,24 @@ public final class TrustMappings {
         final GlobSet branches;
         final GlobSet tags;
 
+        /** For a folder's mapping, how it goes beyond the administrator's limits; none for global mappings. */
+        final Validation outsideLimits;
+
         Entry(TrustMapping mapping, Validation validation) {
+            this(mapping, validation, Validation.ok());
+        }
+
+        Entry(TrustMapping mapping, Validation validation, Validation outsideLimits) {
             this.mapping = mapping;
             this.validation = validation;
+            this.outsideLimits = outsideLimits;
             this.jobs = compileOrEmpty(mapping.jobs());
             this.branches = compileOrEmpty(mapping.branches());
             this.tags = compileOrEmpty(mapping.tags());
         }
 
         boolean usable() {
-            return !validation.hasErrors();
+            return !validation.hasErrors() && !outsideLimits.hasErrors();
         }
 
         private static GlobSet compileOrEmpty(List<String> patterns) {

@@ -80,7 +80,7 @@ public final class SubjectPatterns {
         TreeSet<String> patterns = new TreeSet<>();
         String stage = SubjectEncoding.encode(mapping.stage());
         List<String> replays = mapping.replaysAllowed() ? List.of("*") : List.of("false");
-        for (String jobPattern : mapping.jobs()) {
+        for (String jobPattern : mapping.jobPatternsFromRoot()) {
             List<String> jobs = translate(jobPattern);
             for (Kind kind : kinds(mapping)) {
                 Map<String, List<String>> values = new LinkedHashMap<>();
@@ -221,7 +221,7 @@ public final class SubjectPatterns {
      * branch or tag patterns when the template names those fields) is matched more widely by AWS than by the plugin.
      */
     public static boolean widenedByIam(TrustMapping mapping, SubjectTemplate template) {
-        return mapping.jobs().stream().anyMatch(SubjectPatterns::widenedByIam)
+        return mapping.jobPatternsFromRoot().stream().anyMatch(SubjectPatterns::widenedByIam)
                 || template.has("branch") && mapping.branches().stream().anyMatch(SubjectPatterns::widenedByIam)
                 || template.has("tag") && mapping.tags().stream().anyMatch(SubjectPatterns::widenedByIam);
     }

@@ -50,7 +50,8 @@ public final class TrustPlan {
     /**
      * The plan for these mappings.
      *
-     * @param mappings the configured mappings; they must have no errors
+     * @param mappings the configured mappings, which must have no errors, and through {@link TrustMappings#folderSets()}
+     *     the folders' (only those a build could be granted: one with errors, or beyond the folder limits, is left out)
      * @param issuer the issuer URL AWS trusts
      * @param revokerRoleArn the plugin's revoker role, or {@code null} when revocation is not set up
      * @param template the controller's {@code sub} template, which the trust policies' {@code sub} patterns follow
@@ -67,7 +68,12 @@ public final class TrustPlan {
         }
         String prefix = issuer.value().replaceFirst("^https?://", "");
         Map<String, List<TrustMapping>> byRole = new TreeMap<>();
-        for (TrustMapping mapping : mappings.all()) {
+        // The folders' mappings too, those a build could be granted: one refused at use is no part of the AWS side.
+        List<TrustMapping> described = new ArrayList<>(mappings.all());
+        for (TrustMappings folder : mappings.folderSets()) {
+            described.addAll(folder.usable());
+        }
+        for (TrustMapping mapping : described) {
             byRole.computeIfAbsent(IamArn.parseRole(mapping.roleArn()).arn(), k -> new ArrayList<>())
                     .add(mapping);
         }
@@ -120,9 +126,11 @@ public final class TrustPlan {
         if (mapping.sessionTags()) {
             actions.add(StageTrust.TAG_SESSION);
         }
+        // A folder mapping's patterns are relative to its folder; the sub holds the job's full name.
+        List<String> jobs = mapping.jobPatternsFromRoot();
         return new StageTrust(
                 mapping.stage(),
-                mapping.jobs(),
+                jobs,
                 mapping.audience(),
                 SubjectPatterns.forMapping(mapping, template),
                 actions,
