@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * An IAM policy document, evaluated the way IAM does for what these tests need: {@code Allow}/{@code Deny}
- * statements, {@code Principal.Federated}, {@code Action} and {@code Resource} with {@code *}/{@code ?} wildcards, and
+ * statements, {@code Principal.Federated} and {@code Principal.AWS} (or {@code "Principal": "*"}), {@code Action} and {@code Resource} with {@code *}/{@code ?} wildcards, and
  * the condition operators {@code StringEquals}, {@code StringLike}, {@code StringNotEquals}, {@code StringNotLike},
  * {@code DateLessThan}, {@code DateGreaterThan}. An explicit deny wins; otherwise an allow is needed. Several operators
  * in one condition must all match; several values of one key match when any does.
@@ -77,8 +77,22 @@ final class Policy {
         return new Policy(list);
     }
 
-    /** What a request looks like to a policy. {@code federatedPrincipal} is null outside trust policies. */
-    record Request(String action, String resource, String federatedPrincipal, Map<String, String> context) {}
+    /**
+     * What a request looks like to a policy. {@code federatedPrincipal} and {@code awsPrincipals} are null outside
+     * trust policies; in a trust policy, one of them says who asks: the IAM OIDC provider of a web identity, or the
+     * ways a trust policy may name the caller of {@code AssumeRole} (its role's ARN, its session's ARN, its account).
+     */
+    record Request(
+            String action,
+            String resource,
+            String federatedPrincipal,
+            Map<String, String> context,
+            List<String> awsPrincipals) {
+
+        Request(String action, String resource, String federatedPrincipal, Map<String, String> context) {
+            this(action, resource, federatedPrincipal, context, null);
+        }
+    }
 
     /** Whether an allowing statement matches and no denying one does. */
     boolean allows(Request request) {
@@ -108,6 +122,9 @@ final class Policy {
                 return false;
             }
         }
+        if (request.awsPrincipals() != null && !namesAny(s.get("Principal"), request.awsPrincipals())) {
+            return false;
+        }
         if (strings(s.get("Action")).stream().noneMatch(a -> like(a, request.action(), true))) {
             return false;
         }
@@ -131,6 +148,17 @@ final class Policy {
             }
         }
         return true;
+    }
+
+    /** Whether a statement's {@code Principal} names one of the caller's forms ({@code "*"} names everyone). */
+    private static boolean namesAny(Object principal, List<String> callerForms) {
+        if ("*".equals(principal)) {
+            return true;
+        }
+        if (!(principal instanceof Map<?, ?> p)) {
+            return false;
+        }
+        return strings(p.get("AWS")).stream().anyMatch(named -> named.equals("*") || callerForms.contains(named));
     }
 
     private static String lookup(Map<String, String> context, String key) {

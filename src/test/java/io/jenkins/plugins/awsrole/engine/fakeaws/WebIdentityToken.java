@@ -38,6 +38,9 @@ final class WebIdentityToken {
     final List<String> audiences;
     final String sourceIdentity;
     final Map<String, String> principalTags;
+    /** The keys of {@code principalTags} that sessions chained from this token's session inherit. */
+    final List<String> transitiveTagKeys;
+
     final Instant issuedAt;
     /** Whether the tags claim was sent at all: then sts:TagSession is needed, even for an empty tag set. */
     final boolean carriesTags;
@@ -49,6 +52,7 @@ final class WebIdentityToken {
         this.audiences = claims.getAudience();
         this.sourceIdentity = (String) claims.getClaim("https://aws.amazon.com/source_identity");
         this.principalTags = tags;
+        this.transitiveTagKeys = transitiveTagKeys(claims, tags);
         this.issuedAt = claims.getIssueTime().toInstant();
     }
 
@@ -113,6 +117,26 @@ final class WebIdentityToken {
             throw new AwsError(400, "ExpiredTokenException", "Token too old: " + age);
         }
         return new WebIdentityToken(claims, principalTags(claims));
+    }
+
+    /** AWS's {@code transitive_tag_keys}: keys of the session tags that persist through role chaining. */
+    private static List<String> transitiveTagKeys(JWTClaimsSet claims, Map<String, String> tags) {
+        if (!(claims.getClaim("https://aws.amazon.com/tags") instanceof Map<?, ?> tagClaim)
+                || tagClaim.get("transitive_tag_keys") == null) {
+            return List.of();
+        }
+        if (!(tagClaim.get("transitive_tag_keys") instanceof List<?> keys)) {
+            throw AwsError.invalidIdentityToken("transitive_tag_keys must be an array of tag keys.");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Object key : keys) {
+            if (!tags.containsKey(String.valueOf(key))) {
+                throw AwsError.invalidIdentityToken(
+                        "Transitive tag key " + key + " is not one of the session tags in principal_tags.");
+            }
+            out.add(String.valueOf(key));
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, String> principalTags(JWTClaimsSet claims) {
