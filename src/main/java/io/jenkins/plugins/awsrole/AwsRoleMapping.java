@@ -51,6 +51,7 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
     private boolean sourceIdentity;
     private boolean revocation;
     private boolean maskAccountId;
+    private String chainedRoleArn;
 
     @DataBoundConstructor
     public AwsRoleMapping(String stage, String roleArn) {
@@ -81,6 +82,7 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 .sourceIdentity(sourceIdentity)
                 .revocation(revocation)
                 .maskAccountId(maskAccountId)
+                .chainedRoleArn(chainedRoleArn)
                 .build();
     }
 
@@ -246,6 +248,17 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
         this.maskAccountId = maskAccountId;
     }
 
+    /** The role the web identity session assumes in turn (role chaining), whose credentials the block gets. */
+    @CheckForNull
+    public String getChainedRoleArn() {
+        return chainedRoleArn;
+    }
+
+    @DataBoundSetter
+    public void setChainedRoleArn(@CheckForNull String chainedRoleArn) {
+        this.chainedRoleArn = chainedRoleArn == null || chainedRoleArn.isBlank() ? null : chainedRoleArn.strip();
+    }
+
     /** Fills what an older or hand-edited XML file left out, so that a loaded mapping is never half null. */
     protected Object readResolve() {
         if (managedPolicyArns == null) {
@@ -404,6 +417,22 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 @QueryParameter boolean value, @QueryParameter boolean changeRequestsAllowed) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormChecks.toFormValidation(TrustMappingValidator.checkChangeRequests(changeRequestsAllowed, value));
+        }
+
+        @POST
+        public FormValidation doCheckChainedRoleArn(
+                @QueryParameter String value,
+                @QueryParameter String roleArn,
+                @QueryParameter String sessionDurationSeconds) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            int seconds;
+            try {
+                String text = sessionDurationSeconds == null ? "" : sessionDurationSeconds.strip();
+                seconds = text.isEmpty() ? TrustMapping.DEFAULT_SESSION_DURATION_SECONDS : Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                seconds = TrustMapping.DEFAULT_SESSION_DURATION_SECONDS; // the duration's own check reports it
+            }
+            return FormChecks.toFormValidation(TrustMappingValidator.checkChainedRole(value, roleArn, seconds));
         }
 
         /**

@@ -21,7 +21,8 @@ public enum MappingField {
     SESSION_TAGS("sessionTags"),
     SOURCE_IDENTITY("sourceIdentity"),
     REVOCATION("revocation"),
-    MASK_ACCOUNT_ID("maskAccountId");
+    MASK_ACCOUNT_ID("maskAccountId"),
+    CHAINED_ROLE_ARN("chainedRoleArn");
 
     private final String formName;
 

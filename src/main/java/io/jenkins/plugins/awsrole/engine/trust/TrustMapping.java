@@ -30,6 +30,10 @@ import java.util.List;
  *     {@code sts:SetSourceIdentity})
  * @param revocation whether the session is revoked through IAM when its block ends
  * @param maskAccountId whether the role's 12-digit account id is masked in the block's log like the credentials
+ * @param chainedRoleArn a second role, often in another account, that the web identity session assumes with STS
+ *     {@code AssumeRole} (role chaining): the block gets its credentials. {@code null} for none. A chained session
+ *     lasts {@value #MAX_CHAINED_SESSION_SECONDS} seconds at most, and the session policy and managed policies narrow
+ *     it, not the first session.
  */
 public record TrustMapping(
         String stage,
@@ -48,7 +52,11 @@ public record TrustMapping(
         boolean sessionTags,
         boolean sourceIdentity,
         boolean revocation,
-        boolean maskAccountId) {
+        boolean maskAccountId,
+        String chainedRoleArn) {
+
+    /** AWS caps a session obtained by role chaining at one hour, whatever the role's maximum. */
+    public static final int MAX_CHAINED_SESSION_SECONDS = 3600;
 
     /** The session duration when none is given: STS's own default. */
     public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
@@ -66,6 +74,7 @@ public record TrustMapping(
         jobs = tidy(jobs);
         branches = tidy(branches);
         tags = tidy(tags);
+        chainedRoleArn = blankToNull(chainedRoleArn);
     }
 
     /** A builder with every default set; stage, role and jobs still need values. */
@@ -92,7 +101,18 @@ public record TrustMapping(
                 .sessionTags(sessionTags)
                 .sourceIdentity(sourceIdentity)
                 .revocation(revocation)
-                .maskAccountId(maskAccountId);
+                .maskAccountId(maskAccountId)
+                .chainedRoleArn(chainedRoleArn);
+    }
+
+    /** Whether the block's credentials come from a second role that the first session assumes (role chaining). */
+    public boolean chained() {
+        return chainedRoleArn != null;
+    }
+
+    /** The role whose credentials the block gets: the chained role when there is one, else the mapping's role. */
+    public String blockRoleArn() {
+        return chained() ? chainedRoleArn : roleArn;
     }
 
     /**
@@ -142,6 +162,7 @@ public record TrustMapping(
         private boolean sourceIdentity;
         private boolean revocation;
         private boolean maskAccountId;
+        private String chainedRoleArn;
 
         private Builder() {}
 
@@ -245,6 +266,12 @@ public record TrustMapping(
             return this;
         }
 
+        /** The role the web identity session assumes in turn (role chaining); {@code null} or blank for none. */
+        public Builder chainedRoleArn(String chainedRoleArn) {
+            this.chainedRoleArn = chainedRoleArn;
+            return this;
+        }
+
         public TrustMapping build() {
             return new TrustMapping(
                     stage,
@@ -263,7 +290,8 @@ public record TrustMapping(
                     sessionTags,
                     sourceIdentity,
                     revocation,
-                    maskAccountId);
+                    maskAccountId,
+                    chainedRoleArn);
         }
     }
 }

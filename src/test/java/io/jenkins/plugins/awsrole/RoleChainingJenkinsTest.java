@@ -1,0 +1,180 @@
+package io.jenkins.plugins.awsrole;
+
+import static io.jenkins.plugins.awsrole.CliPipelines.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAccount;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
+import io.jenkins.plugins.awsrole.engine.revoke.RevocationPolicy;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Role chaining through real Pipelines, the real AWS CLI and two accounts of the local AWS server: the first
+ * account trusts this Jenkins and holds the mapping's role; the second holds the chained role, which trusts only that
+ * role. The block runs as the second account's role; no secret of either session reaches the log or the build's
+ * files; both sessions are revoked, each in its own account; a chained role that does not trust the first refuses
+ * with the statement to add.
+ */
+@WithJenkins
+class RoleChainingJenkinsTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private JenkinsRule r;
+    private FakeAws aws;
+    private CliPipelines account;
+    private FakeAccount other;
+    private AwsRoleMapping deploy;
+    private FakeRole hub;
+
+    @BeforeEach
+    void setUp(JenkinsRule r) throws Exception {
+        this.r = r;
+        aws = FakeAws.start();
+        account = CliPipelines.trusting(aws, r.getURL());
+        other = aws.account(FakeAws.SECOND_ACCOUNT);
+        deploy = account.mapping("deploy");
+        hub = aws.role("deploy");
+    }
+
+    @AfterEach
+    void tearDown() {
+        CliPipelines.stopRevoking();
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    /** The second account's role, trusting the hub role, which may assume it. */
+    private FakeRole trustedTarget() {
+        FakeRole target = other.createRole("app-deployer", FakeAws.chainTrustPolicy(hub.arn()));
+        aws.putRolePolicy(hub.name(), "chain", FakeAws.allowOn(target.arn(), "sts:AssumeRole"));
+        return target;
+    }
+
+    /**
+     * Revocation as docs/revocation.md sets it up for two accounts: the revoker role of the first account, and its
+     * namesake in the second, which trusts it and may write the chained role's policies.
+     */
+    private void revokingBoth(FakeRole target) {
+        FakeRole revoker = account.revoking(hub.arn());
+        FakeRole there = other.createRole("jenkins-revoker", FakeAws.chainTrustPolicy(revoker.arn()));
+        other.putRolePolicy(there.name(), "revoke", RevokerPolicies.permissionsPolicy(List.of(target.arn())));
+        aws.putRolePolicy(revoker.name(), "chain", FakeAws.allowOn(there.arn(), "sts:AssumeRole"));
+    }
+
+    private WorkflowJob pipeline(String script) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, CliPipelines.JOB);
+        p.setDefinition(CliPipelines.definition(script));
+        return p;
+    }
+
+    private List<IssuedSession> sessionsOf(FakeRole role) {
+        return aws.sessions().stream()
+                .filter(s -> s.role().arn().equals(role.arn()))
+                .toList();
+    }
+
+    @Test
+    void theBlockRunsTheCliAsTheSecondAccountsRoleAndBothSessionsAreRevoked() throws Exception {
+        FakeRole target = trustedTarget();
+        revokingBoth(target);
+        deploy.setChainedRoleArn(target.arn());
+        deploy.setRevocation(true);
+        map(deploy);
+        WorkflowJob p = pipeline("node {\n  withAwsRole(stage: 'deploy') {\n    sh '''"
+                + account.callerIdentity("inside") + "\n      env | grep ^AWS_ || true\n    '''\n  }\n}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String log = JenkinsRule.getLog(b);
+        IssuedSession first = sessionsOf(hub).get(0);
+        IssuedSession chained = sessionsOf(target).get(0);
+        assertThat(sessionsOf(hub)).hasSize(1);
+        assertThat(sessionsOf(target)).hasSize(1);
+        assertThat(chained.chainedFrom().accessKeyId()).isEqualTo(first.accessKeyId());
+        assertThat(chained.sessionName()).isEqualTo(first.sessionName());
+        assertThat(CliPipelines.callers(log))
+                .containsExactly("inside=arn:aws:sts::" + FakeAws.SECOND_ACCOUNT + ":assumed-role/app-deployer/"
+                        + chained.sessionName());
+        account.assertNoSecretIn("the build log", log);
+        account.assertNoSecretIn("the build's files", filesOf(b));
+        assertThat(account.isRevoked(chained))
+                .as("the chained session is denied")
+                .isTrue();
+        assertThat(account.isRevoked(first))
+                .as("the web identity session is denied")
+                .isTrue();
+        assertThat(other.role("app-deployer").inlinePolicies()).containsKey(RevocationPolicy.POLICY_NAME);
+        assertThat(AwsRoleService.get().audit().forBuild(CliPipelines.JOB, 1))
+                .extracting(AuditEvent::kind, AuditEvent::roleArn)
+                .contains(
+                        Tuple.tuple(AuditEvent.Kind.SESSION_OBTAINED, hub.arn()),
+                        Tuple.tuple(AuditEvent.Kind.SESSION_OBTAINED, target.arn()),
+                        Tuple.tuple(AuditEvent.Kind.REVOKED, hub.arn()),
+                        Tuple.tuple(AuditEvent.Kind.REVOKED, target.arn()));
+        assertThat(AwsRoleService.get().audit().forBuild(CliPipelines.JOB, 1))
+                .filteredOn(e -> e.kind() == AuditEvent.Kind.SESSION_OBTAINED)
+                .extracting(AuditEvent::message)
+                .containsExactly(
+                        "web identity session, which assumed the chained role " + target.arn(),
+                        "chained session, assumed by the session of " + hub.arn());
+    }
+
+    @Test
+    void aChainedRoleThatDoesNotTrustTheFirstRefusesWithTheStatementToAdd() throws Exception {
+        FakeRole target = other.createRole(
+                "app-deployer", FakeAws.chainTrustPolicy("arn:aws:iam::" + FakeAws.ACCOUNT + ":role/someone-else"));
+        aws.putRolePolicy(hub.name(), "chain", FakeAws.allowOn(target.arn(), "sts:AssumeRole"));
+        deploy.setChainedRoleArn(target.arn());
+        map(deploy);
+        WorkflowJob p = pipeline("withAwsRole(stage: 'deploy') {\n  echo 'never here'\n}\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        String log = JenkinsRule.getLog(b);
+        assertThat(log)
+                .doesNotContain("never here")
+                .contains("AssumeRole of the chained role " + target.arn())
+                .contains("Add this statement to the trust policy of " + target.arn())
+                .contains("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"" + hub.arn()
+                        + "\"}, \"Action\": [\"sts:AssumeRole\"]}")
+                .doesNotContain("\tat ");
+        assertThat(sessionsOf(target)).isEmpty();
+        account.assertNoSecretIn("the build log", log);
+        assertThat(AwsRoleService.get().audit().forBuild(CliPipelines.JOB, 1))
+                .extracting(AuditEvent::kind, AuditEvent::rule)
+                .contains(Tuple.tuple(AuditEvent.Kind.REFUSED, "sts"));
+    }
+
+    private static String filesOf(WorkflowRun b) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(b.getRootDir().toPath())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                        .append('\n');
+            }
+        }
+        return all.toString();
+    }
+}
