@@ -3,17 +3,26 @@ package io.jenkins.plugins.awsrole;
 import static io.jenkins.plugins.awsrole.CliPipelines.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import hudson.tasks.Shell;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAccount;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
+import io.jenkins.plugins.awsrole.engine.fakeaws.FakeClock;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.revoke.RevocationPolicy;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerPolicies;
+import io.jenkins.plugins.awsrole.engine.session.RefreshSchedule;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
@@ -50,7 +59,11 @@ class RoleChainingJenkinsTest {
     @BeforeEach
     void setUp(JenkinsRule r) throws Exception {
         this.r = r;
-        aws = FakeAws.start();
+        world(FakeAws.start());
+    }
+
+    private void world(FakeAws started) throws IOException {
+        aws = started;
         account = CliPipelines.trusting(aws, r.getURL());
         other = aws.account(FakeAws.SECOND_ACCOUNT);
         deploy = account.mapping("deploy");
@@ -139,6 +152,84 @@ class RoleChainingJenkinsTest {
                 .containsExactly(
                         "web identity session, which assumed the chained role " + target.arn(),
                         "chained session, assumed by the session of " + hub.arn());
+    }
+
+    /**
+     * A refresh redoes both steps: AWS's clock is set back so that the sessions end 5 minutes and 10 seconds from now
+     * by the controller's clock (as in AwsRoleStepJenkinsTest), so the renewal is due 10 seconds into the block. The
+     * steps after it run as the new chained session; all four sessions are revoked at the end.
+     */
+    @Test
+    void aRefreshRedoesBothStepsAndTheEndRevokesAllFourSessions() throws Exception {
+        aws.close();
+        world(FakeAws.start(new FakeClock(Instant.now()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .minus(Duration.ofHours(1))
+                .plus(RefreshSchedule.DEFAULT_THRESHOLD)
+                .plusSeconds(10))));
+        FakeRole target = trustedTarget();
+        revokingBoth(target);
+        deploy.setChainedRoleArn(target.arn());
+        deploy.setRevocation(true);
+        map(deploy);
+        WorkflowJob p = pipeline("node {\n  withAwsRole(stage: 'deploy') {\n    sh '" + account.callerIdentity("before")
+                + "'\n    sleep(time: 30, unit: 'SECONDS')\n    sh '" + account.callerIdentity("after")
+                + "'\n  }\n}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        List<IssuedSession> firsts = sessionsOf(hub);
+        List<IssuedSession> chained = sessionsOf(target);
+        assertThat(firsts).hasSize(2);
+        assertThat(chained).hasSize(2);
+        assertThat(chained.get(1).chainedFrom().accessKeyId())
+                .isEqualTo(firsts.get(1).accessKeyId());
+        assertThat(CliPipelines.callers(JenkinsRule.getLog(b)))
+                .containsExactly(
+                        "before=" + chained.get(0).assumedRoleArn(),
+                        "after=" + chained.get(1).assumedRoleArn());
+        r.assertLogContains("refreshed before it ran out", b);
+        for (IssuedSession session : aws.sessions()) {
+            if (session.role().arn().equals(hub.arn()) || session.role().arn().equals(target.arn())) {
+                assertThat(account.isRevoked(session))
+                        .as(
+                                "session %s of %s",
+                                session.sessionName(), session.role().arn())
+                        .isTrue();
+            }
+        }
+        assertThat(AwsRoleService.get().audit().forBuild(CliPipelines.JOB, 1))
+                .filteredOn(e -> e.kind() == AuditEvent.Kind.REFRESHED)
+                .extracting(AuditEvent::roleArn)
+                .containsExactly(hub.arn(), target.arn());
+        account.assertNoSecretIn("the build log", JenkinsRule.getLog(b));
+        account.assertNoSecretIn("the build's files", filesOf(b));
+    }
+
+    /** The freestyle wrapper takes the same path: the build steps run as the chained role; both sessions are revoked. */
+    @Test
+    void aFreestyleBuildRunsAsTheChainedRoleAndBothSessionsAreRevoked() throws Exception {
+        FakeRole target = trustedTarget();
+        revokingBoth(target);
+        deploy.setChainedRoleArn(target.arn());
+        deploy.setRevocation(true);
+        map(deploy);
+        FreeStyleProject project = r.createFreeStyleProject(CliPipelines.JOB);
+        project.getBuildWrappersList().add(new AwsRoleBuildWrapper("deploy"));
+        project.getBuildersList()
+                .add(new Shell("export AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent"
+                        + " AWS_EC2_METADATA_DISABLED=true AWS_PAGER=\n" + account.callerIdentity("inside")));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(project);
+
+        String log = JenkinsRule.getLog(b);
+        IssuedSession first = sessionsOf(hub).get(0);
+        IssuedSession chained = sessionsOf(target).get(0);
+        assertThat(CliPipelines.callers(log)).containsExactly("inside=" + chained.assumedRoleArn());
+        assertThat(chained.assumedRoleArn()).startsWith("arn:aws:sts::" + FakeAws.SECOND_ACCOUNT + ":");
+        assertThat(account.isRevoked(chained)).isTrue();
+        assertThat(account.isRevoked(first)).isTrue();
+        account.assertNoSecretIn("the build log", log);
     }
 
     @Test
