@@ -75,6 +75,22 @@ class RoleChainingConfigJenkinsTest {
     }
 
     @Test
+    void theRevokersNamesakeInAnotherAccountCannotBeChainedTo(JenkinsConfiguredWithCodeRule r) {
+        String reserved = getClass()
+                .getResource("RoleChainingConfigJenkinsTest-reserved.yaml")
+                .toExternalForm();
+
+        assertThatThrownBy(() -> ConfigurationAsCode.get().configure(reserved))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The trust mappings have errors and were not applied")
+                .hasMessageContaining("chainedRoleArn")
+                .hasMessageContaining("no build may have it");
+
+        assertThat(AwsRoleConfiguration.get().trustMappings().all()).isEmpty();
+    }
+
+    @Test
     void theFormKeepsTheChainedRole(JenkinsConfiguredWithCodeRule r) throws Exception {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
         config.setMappings(List.of(chained()));

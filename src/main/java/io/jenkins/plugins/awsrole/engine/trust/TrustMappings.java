@@ -130,6 +130,14 @@ public final class TrustMappings {
                             + " sessions: no build may have it. An administrator maps stage '" + name
                             + "' to another role (" + WHERE_TO_CHANGE + ").");
         }
+        if (mapping.chained() && isReservedForChain(mapping.chainedRoleArn(), reservedRoles)) {
+            return AccessDecision.deny(
+                    DenialReason.RESERVED_ROLE,
+                    name,
+                    "Stage '" + name + "' chains to role " + mapping.chainedRoleArn() + ", which is reserved for the"
+                            + " plugin itself: no build may have it. An administrator chains stage '" + name
+                            + "' to another role (" + WHERE_TO_CHANGE + ").");
+        }
         if (!entry.usable()) {
             return AccessDecision.deny(
                     DenialReason.INVALID_MAPPING,
@@ -363,7 +371,37 @@ public final class TrustMappings {
                     break;
                 }
             }
+            if (mapping.chained() && isReservedForChain(mapping.chainedRoleArn(), reserved)) {
+                problems.get(i)
+                        .add(new Problem(
+                                Problem.Severity.ERROR,
+                                mapping.stage().isEmpty() ? null : mapping.stage(),
+                                MappingField.CHAINED_ROLE_ARN,
+                                "Role " + mapping.chainedRoleArn() + " is, or is named like, a role the plugin"
+                                        + " keeps for itself (revoking sessions, the drift check), which the plugin"
+                                        + " assumes by that name in other accounts; no build may have it. Chain to"
+                                        + " another role."));
+            }
         }
+    }
+
+    /**
+     * Whether a chained role is reserved: a reserved role itself, or its namesake (same name) in any account, which
+     * the revoker assumes to revoke chained sessions there ({@code RevokerAccounts}).
+     */
+    private static boolean isReservedForChain(String chainedRoleArn, List<IamArn> reserved) {
+        IamArn role;
+        try {
+            role = IamArn.parseRole(chainedRoleArn);
+        } catch (IllegalArgumentException e) {
+            return false; // reported by the chained role's check
+        }
+        for (IamArn r : reserved) {
+            if (r.partition() == role.partition() && r.name().equalsIgnoreCase(role.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A mapping with its own problems and its compiled patterns (empty when invalid). */

@@ -101,4 +101,27 @@ class TrustMappingChainValidationTest {
                 .singleElement()
                 .satisfies(p -> assertThat(p.field()).isEqualTo(MappingField.MANAGED_POLICY_ARNS));
     }
+
+    @Test
+    void aReservedRoleOrItsNamesakeInAnotherAccountIsNeverChainedTo() {
+        String revoker = "arn:aws:iam::123456789012:role/ops/jenkins-revoker";
+        BuildIdentity build = new BuildIdentity("app/main", 1, null, "main", null, false, false);
+        for (String chained : List.of(revoker, "arn:aws:iam::210987654321:role/Jenkins-Revoker")) {
+            TrustMappings mappings =
+                    TrustMappings.of(List.of(mapping().chainedRoleArn(chained).build()), List.of(revoker));
+
+            AccessDecision decision = mappings.decide("deploy", build);
+
+            assertThat(decision.isAllowed()).as(chained).isFalse();
+            assertThat(decision.reason()).contains(DenialReason.RESERVED_ROLE);
+            assertThat(decision.message()).contains("chains to role " + chained).contains("reserved");
+            assertThat(mappings.validate().errors()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo(MappingField.CHAINED_ROLE_ARN);
+                assertThat(p.message()).contains("no build may have it");
+            });
+        }
+        TrustMappings other =
+                TrustMappings.of(List.of(mapping().chainedRoleArn(TARGET).build()), List.of(revoker));
+        assertThat(other.decide("deploy", build).isAllowed()).isTrue();
+    }
 }
