@@ -235,6 +235,9 @@ public final class AwsRoleService {
             return null;
         }
         RevokerSetup setup = revokerSetup;
+        if (setup == null) {
+            return own; // not reached: a revoker exists only with its setup
+        }
         String there = RevokerAccounts.revokerRoleFor(setup.roleArn(), sessionRoleArn);
         if (there == null) {
             return own;

@@ -84,9 +84,10 @@ public final class CredentialSessions {
             throw new AbortException(Messages.AwsRoleStep_Refused(stage, e.getMessage()));
         }
         BlockSession obtained = BlockSession.of(build, stage, granted);
-        if (obtained.webIdentity() != null) {
+        BlockSession first = obtained.webIdentity();
+        if (first != null) {
             // Role chaining: the first session is kept as an entry of its own, so that the build's end revokes it too.
-            kept.add(obtained.webIdentity(), credentialsId);
+            kept.add(first, credentialsId);
         }
         kept.add(obtained, credentialsId);
         save(run);

@@ -27,9 +27,10 @@ final class SessionRevocation {
      */
     static boolean atEnd(AwsRoleService service, BlockSession session, PrintStream log) {
         boolean leftLive = revoke(service, session, log);
-        if (session.webIdentity() != null) {
+        BlockSession first = session.webIdentity();
+        if (first != null) {
             // Role chaining: the first session assumed the block's; a Deny on one does not reach the other.
-            leftLive |= revoke(service, session.webIdentity(), log);
+            leftLive |= revoke(service, first, log);
         }
         return leftLive;
     }

@@ -3,10 +3,14 @@ package io.jenkins.plugins.awsrole;
 import static io.jenkins.plugins.awsrole.CliPipelines.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.tasks.Shell;
+import io.jenkins.plugins.awsrole.awscredentials.AwsRoleCredentials;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAccount;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
@@ -230,6 +234,35 @@ class RoleChainingJenkinsTest {
         assertThat(account.isRevoked(chained)).isTrue();
         assertThat(account.isRevoked(first)).isTrue();
         account.assertNoSecretIn("the build log", log);
+    }
+
+    /** The credential type takes the same path too: it binds the chained role, and the build's end revokes both. */
+    @Test
+    void theCredentialTypeBindsTheChainedRoleAndTheBuildsEndRevokesBoth() throws Exception {
+        FakeRole target = trustedTarget();
+        revokingBoth(target);
+        deploy.setChainedRoleArn(target.arn());
+        deploy.setRevocation(true);
+        map(deploy);
+        SystemCredentialsProvider.getInstance()
+                .getDomainCredentialsMap()
+                .get(Domain.global())
+                .add(new AwsRoleCredentials(CredentialsScope.GLOBAL, "deploy", null, "deploy"));
+        SystemCredentialsProvider.getInstance().save();
+        // The binding sets no region, unlike withAwsRole.
+        WorkflowJob p = pipeline("node {\n  withCredentials([aws(credentialsId: 'deploy')]) {\n"
+                + "    withEnv(['AWS_DEFAULT_REGION=eu-west-1']) {\n      sh '" + account.callerIdentity("caller")
+                + "'\n    }\n  }\n}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        IssuedSession first = sessionsOf(hub).get(0);
+        IssuedSession chained = sessionsOf(target).get(0);
+        assertThat(CliPipelines.callers(JenkinsRule.getLog(b))).containsExactly("caller=" + chained.assumedRoleArn());
+        assertThat(account.isRevoked(chained)).isTrue();
+        assertThat(account.isRevoked(first)).isTrue();
+        account.assertNoSecretIn("the build log", JenkinsRule.getLog(b));
+        account.assertNoSecretIn("the build's files", filesOf(b));
     }
 
     @Test

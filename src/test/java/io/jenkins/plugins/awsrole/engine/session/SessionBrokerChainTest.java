@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
+import io.jenkins.plugins.awsrole.engine.fakeaws.Faults;
 import io.jenkins.plugins.awsrole.engine.fakeaws.IssuedSession;
 import io.jenkins.plugins.awsrole.engine.fakeaws.RealIssuerWorld;
 import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
@@ -141,5 +142,26 @@ class SessionBrokerChainTest {
                 .contains("\"Principal\": {\"AWS\": \"" + hub.arn() + "\"}, \"Action\": [\"sts:AssumeRole\"]")
                 .contains("also needs a permissions policy");
         assertThat(aws.calls("AssumeRole")).isEqualTo(1);
+    }
+
+    @Test
+    void aThrottledChainedStepIsRetriedAndSaysSoWhenThrottlingLasts() throws Exception {
+        FakeRole target = trustedTarget();
+        aws.faults().onlyFor("AssumeRole").next(Faults.Kind.THROTTLING, 2);
+
+        GrantedSession granted = broker(chained(target).build()).obtain(SessionRequest.of("deploy", MAIN, "7"));
+
+        assertThat(granted.roleArn()).isEqualTo(target.arn());
+        assertThat(aws.calls("AssumeRole")).isEqualTo(3);
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
+
+        aws.faults().onlyFor("AssumeRole").always(Faults.Kind.THROTTLING);
+        StsExchangeException throttled = catchThrowableOfType(
+                StsExchangeException.class,
+                () -> broker(chained(target).build()).obtain(SessionRequest.of("deploy", MAIN, "8")));
+        assertThat(throttled.isTransient()).isTrue();
+        assertThat(throttled.getMessage())
+                .contains("AssumeRole of the chained role " + target.arn())
+                .contains("kept throttling");
     }
 }
