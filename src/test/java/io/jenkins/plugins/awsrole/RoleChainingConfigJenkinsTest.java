@@ -91,6 +91,22 @@ class RoleChainingConfigJenkinsTest {
     }
 
     @Test
+    void aStageWhoseBlockWouldGetTheFirstRoleOfAChainIsRefused(JenkinsConfiguredWithCodeRule r) {
+        String exposed = getClass()
+                .getResource("RoleChainingConfigJenkinsTest-exposed.yaml")
+                .toExternalForm();
+
+        assertThatThrownBy(() -> ConfigurationAsCode.get().configure(exposed))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The trust mappings have errors and were not applied")
+                .hasMessageContaining("Stage 'build', roleArn: ")
+                .hasMessageContaining("is the first role of stage 'prod'");
+
+        assertThat(AwsRoleConfiguration.get().trustMappings().all()).isEmpty();
+    }
+
+    @Test
     void theFormKeepsTheChainedRole(JenkinsConfiguredWithCodeRule r) throws Exception {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
         config.setMappings(List.of(chained()));

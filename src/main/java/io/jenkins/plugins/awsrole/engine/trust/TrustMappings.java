@@ -73,6 +73,7 @@ public final class TrustMappings {
         }
         addDuplicateNameProblems(mappings, problems);
         addReservedRoleProblems(mappings, reserved, problems);
+        addExposedChainProblems(mappings, problems);
 
         List<Entry> entries = new ArrayList<>();
         List<Problem> all = new ArrayList<>();
@@ -381,6 +382,48 @@ public final class TrustMappings {
                                         + " keeps for itself (revoking sessions, the drift check), which the plugin"
                                         + " assumes by that name in other accounts; no build may have it. Chain to"
                                         + " another role."));
+            }
+        }
+    }
+
+    /**
+     * A role that is the first role of a chain must never be the role a block gets: a build that holds its credentials
+     * could call {@code AssumeRole} itself and reach the chained role without the chained stage's rules (jobs,
+     * branches, tags, change requests, replays). The error goes on the mapping whose block would get it.
+     */
+    private static void addExposedChainProblems(List<TrustMapping> mappings, List<List<Problem>> problems) {
+        for (int i = 0; i < mappings.size(); i++) {
+            TrustMapping exposed = mappings.get(i);
+            IamArn blockRole;
+            try {
+                blockRole = IamArn.parseRole(exposed.blockRoleArn());
+            } catch (IllegalArgumentException e) {
+                continue; // reported by the role's own check
+            }
+            for (TrustMapping chain : mappings) {
+                if (!chain.chained()) {
+                    continue;
+                }
+                IamArn first;
+                try {
+                    first = IamArn.parseRole(chain.roleArn());
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (first.sameEntity(blockRole)) {
+                    problems.get(i)
+                            .add(new Problem(
+                                    Problem.Severity.ERROR,
+                                    exposed.stage().isEmpty() ? null : exposed.stage(),
+                                    exposed.chained() ? MappingField.CHAINED_ROLE_ARN : MappingField.ROLE_ARN,
+                                    "Role " + exposed.blockRoleArn() + " is the first role of stage '"
+                                            + chain.stage() + "', which chains to " + chain.chainedRoleArn()
+                                            + ". A block of this stage would get its credentials and could assume "
+                                            + chain.chainedRoleArn() + " itself, without the rules of stage '"
+                                            + chain.stage() + "'. Give this stage another role, or give stage '"
+                                            + chain.stage() + "' a first role of its own."));
+                    break;
+                }
             }
         }
     }

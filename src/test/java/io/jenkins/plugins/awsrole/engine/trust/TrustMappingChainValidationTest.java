@@ -124,4 +124,48 @@ class TrustMappingChainValidationTest {
                 TrustMappings.of(List.of(mapping().chainedRoleArn(TARGET).build()), List.of(revoker));
         assertThat(other.decide("deploy", build).isAllowed()).isTrue();
     }
+
+    @Test
+    void theFirstRoleOfAChainIsNeverTheRoleAnotherStagesBlockGets() {
+        BuildIdentity build = new BuildIdentity("app/main", 1, null, "main", null, false, false);
+        TrustMapping prod = TrustMapping.builder()
+                .stage("prod")
+                .roleArn(HUB)
+                .chainedRoleArn(TARGET)
+                .jobs(List.of("app/release"))
+                .build();
+        TrustMapping plain = mapping()
+                .stage("build")
+                .roleArn("arn:aws:iam::123456789012:role/ci/Jenkins-Hub")
+                .build();
+        TrustMapping chainedToHub = mapping()
+                .stage("other")
+                .roleArn("arn:aws:iam::123456789012:role/entry")
+                .chainedRoleArn(HUB)
+                .build();
+
+        TrustMappings mappings = TrustMappings.of(List.of(prod, plain, chainedToHub), List.of());
+
+        assertThat(mappings.validate().errors())
+                .extracting(Problem::stage, Problem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("build", MappingField.ROLE_ARN),
+                        org.assertj.core.groups.Tuple.tuple("other", MappingField.CHAINED_ROLE_ARN));
+        assertThat(mappings.validate().errors().get(0).message())
+                .contains("is the first role of stage 'prod', which chains to " + TARGET)
+                .contains("could assume " + TARGET + " itself");
+        AccessDecision decision = mappings.decide("build", build);
+        assertThat(decision.isAllowed()).isFalse();
+        assertThat(decision.reason()).contains(DenialReason.INVALID_MAPPING);
+        TrustMapping dev = mapping()
+                .stage("dev")
+                .chainedRoleArn("arn:aws:iam::210987654321:role/dev-deployer")
+                .jobs(List.of("app/*"))
+                .build();
+        assertThat(TrustMappings.of(List.of(prod, dev), List.of())
+                        .decide("dev", build)
+                        .isAllowed())
+                .as("two chained stages may share a first role: neither block gets its credentials")
+                .isTrue();
+    }
 }
