@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.util.Secret;
 import io.jenkins.plugins.awsrole.engine.mask.MaskRules;
 import io.jenkins.plugins.awsrole.engine.mask.Masker;
+import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -45,6 +46,30 @@ final class AwsMaskingFilter extends ConsoleLogFilter implements Serializable {
         List<Secret> fixed = maskAccountId && session.accountId() != null
                 ? List.of(Secret.fromString(session.accountId()))
                 : List.of();
+        return new AwsMaskingFilter(MaskRules.standard(), fixed, environment);
+    }
+
+    /**
+     * A block's filter for a granted session: with role chaining, the first session's secrets too (the block never
+     * sees them, but nothing of either session may reach the log), and, when the mapping masks account ids, both
+     * accounts' ids.
+     */
+    static AwsMaskingFilter forBlock(AwsEnvironment environment, GrantedSession granted) {
+        boolean maskAccountId = granted.mapping().maskAccountId();
+        List<Secret> fixed = new ArrayList<>();
+        List<RoleSession> sessions = new ArrayList<>();
+        sessions.add(granted.session());
+        if (granted.chained()) {
+            RoleSession first = granted.webIdentitySession();
+            sessions.add(first);
+            fixed.add(Secret.fromString(first.secretAccessKey()));
+            fixed.add(Secret.fromString(first.sessionToken()));
+        }
+        for (RoleSession session : sessions) {
+            if (maskAccountId && session.accountId() != null) {
+                fixed.add(Secret.fromString(session.accountId()));
+            }
+        }
         return new AwsMaskingFilter(MaskRules.standard(), fixed, environment);
     }
 

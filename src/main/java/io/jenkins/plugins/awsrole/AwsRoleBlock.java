@@ -230,7 +230,7 @@ final class AwsRoleBlock implements Serializable {
             // once the step has completed (stopped).
             EnvironmentExpander environments =
                     EnvironmentExpander.merge(context.get(EnvironmentExpander.class), started);
-            AwsMaskingFilter filter = AwsMaskingFilter.forBlock(started, roleSession, maskAccountId);
+            AwsMaskingFilter filter = AwsMaskingFilter.forBlock(started, granted);
             ConsoleLogFilter filters = BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), filter);
             if (phase == Phase.STARTING) {
                 log.println(Messages.AwsRoleStep_Assumed(

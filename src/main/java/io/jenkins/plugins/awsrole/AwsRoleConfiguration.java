@@ -293,7 +293,21 @@ public class AwsRoleConfiguration extends GlobalConfiguration {
      */
     public TrustMappings trustMappings() {
         return MappingSet.toTrustMappings(getMappings(), reservedRoleArns())
-                .withFolders(new FolderMappingsLookup(folderLimits(), reservedRoleArns()));
+                .withFolders(new FolderMappingsLookup(folderLimits(), folderReservedRoleArns()));
+    }
+
+    /**
+     * The roles no folder mapping may name: the reserved roles, and the first role of every global chained stage (a
+     * folder's builds holding it could assume the chained role without that stage's rules).
+     */
+    List<String> folderReservedRoleArns() {
+        List<String> reserved = new ArrayList<>(reservedRoleArns());
+        for (AwsRoleMapping mapping : getMappings()) {
+            if (mapping.getChainedRoleArn() != null && mapping.getRoleArn() != null) {
+                reserved.add(mapping.getRoleArn());
+            }
+        }
+        return reserved;
     }
 
     /** What folder mappings may grant: the administrator's limits as they are now. */

@@ -52,6 +52,7 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
     private boolean maskAccountId;
     private ArrayList<String> staticSessionTags = new ArrayList<>();
     private ArrayList<String> transitiveTagKeys = new ArrayList<>();
+    private String chainedRoleArn;
 
     @DataBoundConstructor
     public AwsRoleMapping(String stage, String roleArn) {
@@ -84,6 +85,7 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 .maskAccountId(maskAccountId)
                 .staticSessionTags(staticSessionTags)
                 .transitiveTagKeys(transitiveTagKeys)
+                .chainedRoleArn(chainedRoleArn)
                 .build();
     }
 
@@ -272,6 +274,17 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
     @DataBoundSetter
     public void setTransitiveTagKeys(String transitiveTagKeys) {
         this.transitiveTagKeys = new ArrayList<>(Lines.split(transitiveTagKeys));
+    }
+
+    /** The role the web identity session assumes in turn (role chaining), whose credentials the block gets. */
+    @CheckForNull
+    public String getChainedRoleArn() {
+        return chainedRoleArn;
+    }
+
+    @DataBoundSetter
+    public void setChainedRoleArn(@CheckForNull String chainedRoleArn) {
+        this.chainedRoleArn = chainedRoleArn == null || chainedRoleArn.isBlank() ? null : chainedRoleArn.strip();
     }
 
     /** Fills what an older or hand-edited XML file left out, so that a loaded mapping is never half null. */
@@ -473,6 +486,22 @@ public class AwsRoleMapping implements Describable<AwsRoleMapping> {
                 @QueryParameter boolean value, @QueryParameter boolean changeRequestsAllowed) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormChecks.toFormValidation(TrustMappingValidator.checkChangeRequests(changeRequestsAllowed, value));
+        }
+
+        @POST
+        public FormValidation doCheckChainedRoleArn(
+                @QueryParameter String value,
+                @QueryParameter String roleArn,
+                @QueryParameter String sessionDurationSeconds) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            int seconds;
+            try {
+                String text = sessionDurationSeconds == null ? "" : sessionDurationSeconds.strip();
+                seconds = text.isEmpty() ? TrustMapping.DEFAULT_SESSION_DURATION_SECONDS : Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                seconds = TrustMapping.DEFAULT_SESSION_DURATION_SECONDS; // the duration's own check reports it
+            }
+            return FormChecks.toFormValidation(TrustMappingValidator.checkChainedRole(value, roleArn, seconds));
         }
 
         /**

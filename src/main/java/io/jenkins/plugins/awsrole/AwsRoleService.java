@@ -12,6 +12,7 @@ import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.audit.AuditLog;
 import io.jenkins.plugins.awsrole.engine.revoke.Revoker;
+import io.jenkins.plugins.awsrole.engine.revoke.RevokerAccounts;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerCredentials;
 import io.jenkins.plugins.awsrole.engine.revoke.RevokerSettings;
 import io.jenkins.plugins.awsrole.engine.session.BrokerSettings;
@@ -35,7 +36,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +115,12 @@ public final class AwsRoleService {
 
     @CheckForNull
     private RevokerSetup revokerSetup;
+
+    /**
+     * Revokers for other accounts' roles (chained roles), by the revoker role they assume there; made anew with the
+     * revoker.
+     */
+    private final Map<String, Revoker> accountRevokers = new HashMap<>();
 
     /** Set when Jenkins shuts down: the clients are closed, and no new one is made. */
     private boolean closed;
@@ -204,10 +213,36 @@ public final class AwsRoleService {
             if (revoker != null) {
                 revoker.close();
             }
+            accountRevokers.values().forEach(Revoker::close);
+            accountRevokers.clear();
             revoker = wanted == null ? null : newRevoker(wanted);
             revokerSetup = wanted;
         }
         return revoker;
+    }
+
+    /**
+     * The revoker for sessions of {@code sessionRoleArn}: the configured revocation role's for a role of its account,
+     * else one that assumes the revocation role's namesake in that role's account by role chaining (see
+     * {@link RevokerAccounts}); {@code null} when no revocation role is configured.
+     *
+     * @throws IllegalArgumentException when the IAM endpoint property is not a URL, or an ARN is not a role's
+     */
+    @CheckForNull
+    public synchronized Revoker revoker(String sessionRoleArn) {
+        Revoker own = revoker();
+        if (own == null) {
+            return null;
+        }
+        RevokerSetup setup = revokerSetup;
+        if (setup == null) {
+            return own; // not reached: a revoker exists only with its setup
+        }
+        String there = RevokerAccounts.revokerRoleFor(setup.roleArn(), sessionRoleArn);
+        if (there == null) {
+            return own;
+        }
+        return accountRevokers.computeIfAbsent(there, role -> newRevoker(setup, role));
     }
 
     /**
@@ -228,6 +263,8 @@ public final class AwsRoleService {
             revoker = null;
             revokerSetup = null;
         }
+        accountRevokers.values().forEach(Revoker::close);
+        accountRevokers.clear();
         if (sts != null) {
             sts.close();
             sts = null;
@@ -237,13 +274,21 @@ public final class AwsRoleService {
     }
 
     private Revoker newRevoker(RevokerSetup setup) {
+        return newRevoker(setup, null);
+    }
+
+    /** A revoker of the configured revocation role, or, with {@code chainedRoleArn}, of that role assumed from it. */
+    private Revoker newRevoker(RevokerSetup setup, @CheckForNull String chainedRoleArn) {
         RevokerCredentials credentials = new RevokerCredentials(
                 () -> {
                     // The configuration as it is at the moment of asking: issuer keys and STS settings may change.
                     AwsRoleConfiguration config = AwsRoleConfiguration.get();
-                    return new ControllerSessions(
-                                    config.issuer(), sts(), config.controllerSessionSettings(), controllerAudit)
-                            .obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
+                    ControllerSessions sessions = new ControllerSessions(
+                            config.issuer(), sts(), config.controllerSessionSettings(), controllerAudit);
+                    return chainedRoleArn == null
+                            ? sessions.obtain(setup.roleArn(), REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE)
+                            : sessions.obtainChained(
+                                    setup.roleArn(), chainedRoleArn, REVOKER_PURPOSE, TrustMapping.DEFAULT_AUDIENCE);
                 },
                 Clock.systemUTC());
         RevokerSettings settings = RevokerSettings.defaults().withProxy(setup.proxy());
@@ -307,11 +352,14 @@ public final class AwsRoleService {
     }
 
     private static GrantedSession recorded(
-            SessionBroker broker, SessionRequest request, AuditLog audit, Function<GrantedSession, AuditEvent> success)
+            SessionBroker broker,
+            SessionRequest request,
+            AuditLog audit,
+            Function<GrantedSession, List<AuditEvent>> success)
             throws InterruptedException {
         try {
             GrantedSession granted = broker.obtain(request);
-            audit.record(success.apply(granted));
+            success.apply(granted).forEach(audit::record);
             return granted;
         } catch (SessionRefusedException e) {
             audit.record(SessionAudit.refused(

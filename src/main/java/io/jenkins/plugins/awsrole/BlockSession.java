@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param issuedAt when AWS issued the session, which bounds its revocation so that it never reaches a later session
  *     of the same name; {@code null} in a block stored by an earlier version of the plugin
  * @param revocation whether the granting mapping has revocation on
+ * @param webIdentity when the mapping chains roles, the first session (of the mapping's role) that assumed this one;
+ *     revoked with it. {@code null} otherwise, and in a block stored by an earlier version of the plugin.
  */
 record BlockSession(
         String job,
@@ -32,22 +34,36 @@ record BlockSession(
         String assumedRoleId,
         Instant expiration,
         @CheckForNull Instant issuedAt,
-        boolean revocation)
+        boolean revocation,
+        @CheckForNull BlockSession webIdentity)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     static BlockSession of(BuildIdentity identity, String stage, GrantedSession granted) {
-        RoleSession session = granted.session();
+        BlockSession first = granted.chained()
+                ? of(identity, stage, granted.mapping().roleArn(), granted.webIdentitySession(), granted, null)
+                : null;
+        return of(identity, stage, granted.roleArn(), granted.session(), granted, first);
+    }
+
+    private static BlockSession of(
+            BuildIdentity identity,
+            String stage,
+            String roleArn,
+            RoleSession session,
+            GrantedSession granted,
+            @CheckForNull BlockSession webIdentity) {
         return new BlockSession(
                 identity.jobFullName(),
                 identity.buildNumber(),
                 stage,
-                granted.mapping().roleArn(),
+                roleArn,
                 session.sessionName(),
                 session.assumedRoleId(),
                 session.expiration(),
                 session.issuedAt(),
-                granted.mapping().revocation());
+                granted.mapping().revocation(),
+                webIdentity);
     }
 }

@@ -83,7 +83,13 @@ public final class CredentialSessions {
             // obtain() already says this; renew() and broker() (no issuer URL) leave it to the caller
             throw new AbortException(Messages.AwsRoleStep_Refused(stage, e.getMessage()));
         }
-        kept.add(BlockSession.of(build, stage, granted), credentialsId);
+        BlockSession obtained = BlockSession.of(build, stage, granted);
+        BlockSession first = obtained.webIdentity();
+        if (first != null) {
+            // Role chaining: the first session is kept as an entry of its own, so that the build's end revokes it too.
+            kept.add(first, credentialsId);
+        }
+        kept.add(obtained, credentialsId);
         save(run);
         return granted;
     }
@@ -224,7 +230,8 @@ public final class CredentialSessions {
                     assumedRoleId,
                     Instant.ofEpochMilli(expirationMillis),
                     issuedAtMillis == null ? null : Instant.ofEpochMilli(issuedAtMillis),
-                    revocation);
+                    revocation,
+                    null);
         }
     }
 

@@ -114,7 +114,7 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
             throws FormException, IOException {
         AwsRoleConfiguration config = AwsRoleConfiguration.get();
         Validation validation = AwsRoleFolderProperty.trustMappings(
-                        folder.getFullName(), mappings, config.folderLimits(), config.reservedRoleArns())
+                        folder.getFullName(), mappings, config.folderLimits(), config.folderReservedRoleArns())
                 .validate();
         if (validation.hasErrors()) {
             throw new FormException(MappingSet.folderFormError(folder.getFullName(), validation), "mappings");

@@ -5,9 +5,11 @@ import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.oidc.MintedToken;
 import io.jenkins.plugins.awsrole.engine.revoke.RevocationResult;
 import io.jenkins.plugins.awsrole.engine.session.GrantedSession;
+import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
 import java.time.Instant;
+import java.util.List;
 
 /** The audit events of a block's life, made from what the block knows at that moment. */
 final class SessionAudit {
@@ -31,7 +33,11 @@ final class SessionAudit {
                 token.facts().describe());
     }
 
-    static AuditEvent obtained(BuildIdentity build, String stage, GrantedSession granted) {
+    /**
+     * The sessions a block obtained: one event, or, with role chaining, one for the web identity session and one for
+     * the chained session the block got, each naming its role and which it is.
+     */
+    static List<AuditEvent> obtained(BuildIdentity build, String stage, GrantedSession granted) {
         return granted(AuditEvent.Kind.SESSION_OBTAINED, build, stage, granted, null);
     }
 
@@ -39,24 +45,54 @@ final class SessionAudit {
      * A fresh session that replaced the block's previous one (before it ran out, or after a controller restart); the
      * message says which, and names the replaced session.
      */
-    static AuditEvent refreshed(BuildIdentity build, String stage, GrantedSession granted, String why) {
+    static List<AuditEvent> refreshed(BuildIdentity build, String stage, GrantedSession granted, String why) {
         return granted(AuditEvent.Kind.REFRESHED, build, stage, granted, why);
     }
 
-    private static AuditEvent granted(
-            AuditEvent.Kind kind, BuildIdentity build, String stage, GrantedSession granted, String message) {
+    private static List<AuditEvent> granted(
+            AuditEvent.Kind kind, BuildIdentity build, String stage, GrantedSession granted, String why) {
+        String message = withSource(granted, why);
+        if (!granted.chained()) {
+            return List.of(event(kind, build, stage, granted.roleArn(), granted.session(), message));
+        }
+        String prefix = message == null ? "" : message + "; ";
+        return List.of(
+                event(
+                        kind,
+                        build,
+                        stage,
+                        granted.mapping().roleArn(),
+                        granted.webIdentitySession(),
+                        prefix + "web identity session, which assumed the chained role " + granted.roleArn()),
+                event(
+                        kind,
+                        build,
+                        stage,
+                        granted.roleArn(),
+                        granted.session(),
+                        prefix + "chained session, assumed by the session of "
+                                + granted.mapping().roleArn()));
+    }
+
+    private static AuditEvent event(
+            AuditEvent.Kind kind,
+            BuildIdentity build,
+            String stage,
+            String roleArn,
+            RoleSession session,
+            String message) {
         return new AuditEvent(
                 Instant.now(),
                 kind,
                 build.jobFullName(),
                 build.buildNumber(),
                 stage,
-                granted.mapping().roleArn(),
-                granted.session().sessionName(),
-                granted.session().expiration(),
+                roleArn,
+                session.sessionName(),
+                session.expiration(),
                 "ok",
                 null,
-                withSource(granted, message));
+                message);
     }
 
     /**

@@ -6,7 +6,8 @@ import java.io.PrintStream;
 import java.time.Instant;
 
 /**
- * Revokes a block's session when the block ends, for mappings with revocation on. Never throws: it says in the build
+ * Revokes a block's session when the block ends, for mappings with revocation on; with role chaining, both sessions,
+ * each on its own role (in its own account). Never throws: it says in the build
  * log and the audit trail what became of the session, tells the administrative monitor when the session was not
  * revoked (or only by the role-wide cut-off), and returns whether the session was left live, so that the caller can
  * fail the build when the administrator asks for that ("Fail the build when revocation fails").
@@ -25,12 +26,22 @@ final class SessionRevocation {
      *     failed, or no revocation role is configured); {@code false} when it is revoked, expired, or not to be revoked
      */
     static boolean atEnd(AwsRoleService service, BlockSession session, PrintStream log) {
+        boolean leftLive = revoke(service, session, log);
+        BlockSession first = session.webIdentity();
+        if (first != null) {
+            // Role chaining: the first session assumed the block's; a Deny on one does not reach the other.
+            leftLive |= revoke(service, first, log);
+        }
+        return leftLive;
+    }
+
+    private static boolean revoke(AwsRoleService service, BlockSession session, PrintStream log) {
         if (!session.revocation()) {
             return false;
         }
         Revoker revoker;
         try {
-            revoker = service.revoker();
+            revoker = service.revoker(session.roleArn());
         } catch (RuntimeException e) {
             return record(service, session, failed(session, e), log);
         }

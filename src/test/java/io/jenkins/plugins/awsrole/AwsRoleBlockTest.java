@@ -516,7 +516,7 @@ class AwsRoleBlockTest {
     void aRefreshWithRevocationOnRevokesTheReplacedSessionWhenTheBlockEnds() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
 
@@ -568,7 +568,7 @@ class AwsRoleBlockTest {
     void aSessionObtainedWhileTheBlockEndedIsRevokedAndNeverInstalled() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         TrustMapping mapping = mapping("deploy", deploy).revocation(true).build();
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
         AtomicInteger asked = new AtomicInteger();
@@ -710,7 +710,7 @@ class AwsRoleBlockTest {
     void aStopWhileStsAnswersFailsAtOnceStartsNoBodyAndRevokesTheSessionItGets() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         List<String> events = recordingFailures(context);
         Faults.Gate sts = aws.faults().hold("AssumeRoleWithWebIdentity");
@@ -746,7 +746,7 @@ class AwsRoleBlockTest {
     void aStopWhileTheBodyRunsEndsTheBlockOnceAndFailsTheStepOnlyAfterTheRevocation() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
         List<String> events = recordingFailures(context);
@@ -779,7 +779,7 @@ class AwsRoleBlockTest {
     void aStopWhileTheEndRevokesLetsTheEndFinishThenFailsWithTheStop() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
         List<String> events = recordingFailures(context);
@@ -820,7 +820,7 @@ class AwsRoleBlockTest {
     void theEndRunsOnceWhoeverAsksForIt() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
 
@@ -863,7 +863,7 @@ class AwsRoleBlockTest {
     void aRestartDuringTheEndRunsTheEndAgainAndFailsTheStep() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, true));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, true));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
         List<Runnable> lost = new ArrayList<>();
@@ -941,7 +941,7 @@ class AwsRoleBlockTest {
     void aFailedRevocationIsListedForTheMonitorAndFailsTheBlockWhenTheAdministratorAsks() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, false));
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, false));
         when(service.failOnRevocationFailure()).thenReturn(true);
         StepContext context = context("team/app/main", 42, "7");
         begun(context);
@@ -966,7 +966,7 @@ class AwsRoleBlockTest {
     void aFailedRevocationKeepsTheBodysResultUnlessTheAdministratorAsks() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(null);
+        when(service.revoker(anyString())).thenReturn(null);
         StepContext context = context("team/app/main", 42, "7");
         begun(context);
 
@@ -1124,7 +1124,7 @@ class AwsRoleBlockTest {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
         Revoker revoker = revoker(deploy, true);
-        when(service.revoker()).thenReturn(revoker);
+        when(service.revoker(anyString())).thenReturn(revoker);
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = new AwsRoleBlock("deploy", null, null);
         AwsRoleBlock concurrent = new AwsRoleBlock("deploy", null, null);
@@ -1158,7 +1158,7 @@ class AwsRoleBlockTest {
     void aRefusedRevocationEndsTheBlockAnywayWithALogLineAndAnAuditEvent() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(revoker(deploy, false)); // no iam:PutRolePolicy on the role
+        when(service.revoker(anyString())).thenReturn(revoker(deploy, false)); // no iam:PutRolePolicy on the role
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
         IssuedSession issued = aws.sessions().get(0);
@@ -1183,7 +1183,7 @@ class AwsRoleBlockTest {
     void anUnreachableRevokerEndsTheBlockAnywayWithALogLineAndAnAuditEvent() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenThrow(new IllegalArgumentException("the IAM endpoint is not a URL"));
+        when(service.revoker(anyString())).thenThrow(new IllegalArgumentException("the IAM endpoint is not a URL"));
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
 
@@ -1199,7 +1199,7 @@ class AwsRoleBlockTest {
     void withoutARevocationRoleTheLogSaysTheCredentialsStayValidUntilExpiry() throws Exception {
         FakeRole deploy = role("deploy", DEPLOY_SUB);
         mappings(mapping("deploy", deploy).revocation(true).build());
-        when(service.revoker()).thenReturn(null);
+        when(service.revoker(anyString())).thenReturn(null);
         StepContext context = context("team/app/main", 42, "7");
         AwsRoleBlock block = begun(context);
 
@@ -1221,7 +1221,7 @@ class AwsRoleBlockTest {
 
         block.end(context);
 
-        verify(service, never()).revoker();
+        verify(service, never()).revoker(anyString());
         assertThat(log()).doesNotContain("revoked");
     }
 

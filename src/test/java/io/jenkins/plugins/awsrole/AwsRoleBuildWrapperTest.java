@@ -294,7 +294,7 @@ class AwsRoleBuildWrapperTest {
         AwsRoleService service = mock(AwsRoleService.class);
         when(service.audit()).thenReturn(audit);
         when(service.revocationProblems()).thenReturn(new RevocationProblems());
-        when(service.revoker()).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
+        when(service.revoker(anyString())).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
 
         try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {
             extensions
@@ -349,7 +349,7 @@ class AwsRoleBuildWrapperTest {
         when(service.audit()).thenReturn(audit);
         when(service.revocationProblems()).thenReturn(problems);
         when(service.failOnRevocationFailure()).thenReturn(true);
-        when(service.revoker()).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
+        when(service.revoker(anyString())).thenThrow(new IllegalArgumentException("no Jenkins URL is configured"));
         Run<?, ?> build = mock(Run.class);
 
         try (MockedStatic<ExtensionList> extensions = mockStatic(ExtensionList.class)) {

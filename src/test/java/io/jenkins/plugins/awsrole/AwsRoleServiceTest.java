@@ -67,6 +67,25 @@ class AwsRoleServiceTest {
     }
 
     @Test
+    void aRoleOfAnotherAccountGetsItsOwnRevokerKeptUntilTheRevocationRoleChanges() {
+        AwsRoleService service = new AwsRoleService();
+        when(config.getRevocationRoleArn()).thenReturn("arn:aws:iam::123456789012:role/revoker-a");
+        Revoker own = service.revoker();
+
+        Revoker sameAccount = service.revoker("arn:aws:iam::123456789012:role/deploy");
+        Revoker otherAccount = service.revoker("arn:aws:iam::210987654321:role/deploy");
+        Revoker otherAgain = service.revoker("arn:aws:iam::210987654321:role/another");
+        when(config.getRevocationRoleArn()).thenReturn("arn:aws:iam::123456789012:role/revoker-b");
+        Revoker otherChanged = service.revoker("arn:aws:iam::210987654321:role/deploy");
+        when(config.getRevocationRoleArn()).thenReturn(null);
+
+        assertThat(sameAccount).isSameAs(own);
+        assertThat(otherAccount).isNotNull().isNotSameAs(own).isSameAs(otherAgain);
+        assertThat(otherChanged).isNotNull().isNotSameAs(otherAccount);
+        assertThat(service.revoker("arn:aws:iam::210987654321:role/deploy")).isNull();
+    }
+
+    @Test
     void afterShutdownNoRevokerIsMadeAndTheReasonIsGiven() {
         AwsRoleService service = new AwsRoleService();
         when(config.getRevocationRoleArn()).thenReturn("arn:aws:iam::123456789012:role/revoker-a");

@@ -5,11 +5,13 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SubjectTemplate;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenFacts;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ChainRequest;
 import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchange;
 import io.jenkins.plugins.awsrole.engine.sts.StsExchangeException;
 import io.jenkins.plugins.awsrole.engine.trust.BuildIdentity;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -125,6 +127,40 @@ public final class ControllerSessions {
             throw refused;
         }
         listener.obtained(purpose, roleArn, session);
+        return session;
+    }
+
+    /**
+     * Assumes a role of another account for the controller by role chaining: the session of {@code roleArn} assumes
+     * {@code chainedRoleArn} with STS {@code AssumeRole}, under the same session name. IAM acts only within the
+     * account of the session that signs, so a controller role reaches another account's roles this way.
+     *
+     * @param chainedRoleArn the role to assume in turn; its trust policy must trust {@code roleArn}
+     * @throws io.jenkins.plugins.awsrole.engine.sts.StsExchangeException when AWS refuses; the message says what to
+     *     fix (for the chained step, the trust policy statement to add)
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public RoleSession obtainChained(String roleArn, String chainedRoleArn, String purpose, String audience)
+            throws InterruptedException {
+        RoleSession first = obtain(roleArn, purpose, audience);
+        ChainRequest chain = new ChainRequest(
+                chainedRoleArn,
+                roleArn,
+                first.sessionName(),
+                null,
+                DURATION_SECONDS,
+                null,
+                List.of(),
+                settings.defaultRegion() == null ? BrokerSettings.FALLBACK_STS_REGION : settings.defaultRegion(),
+                settings.stsEndpoint());
+        RoleSession session;
+        try {
+            session = sts.chain(first, chain);
+        } catch (StsExchangeException refused) {
+            listener.refused(purpose, chainedRoleArn, refused);
+            throw refused;
+        }
+        listener.obtained(purpose, chainedRoleArn, session);
         return session;
     }
 

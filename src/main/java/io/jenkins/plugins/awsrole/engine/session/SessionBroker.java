@@ -5,6 +5,7 @@ import io.jenkins.plugins.awsrole.engine.oidc.OidcIssuer;
 import io.jenkins.plugins.awsrole.engine.oidc.SessionTags;
 import io.jenkins.plugins.awsrole.engine.oidc.SubjectEncoding;
 import io.jenkins.plugins.awsrole.engine.oidc.TokenRequest;
+import io.jenkins.plugins.awsrole.engine.sts.ChainRequest;
 import io.jenkins.plugins.awsrole.engine.sts.ExchangeRequest;
 import io.jenkins.plugins.awsrole.engine.sts.RoleSession;
 import io.jenkins.plugins.awsrole.engine.sts.SessionNames;
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * Gets a block the credentials of its stage's role: the access decision first (a refused build never reaches AWS),
- * then an identity token for this build and stage, then STS {@code AssumeRoleWithWebIdentity}.
+ * then an identity token for this build and stage, then STS {@code AssumeRoleWithWebIdentity}; where the mapping names a
+ * chained role, that session then assumes it with STS {@code AssumeRole} and the block gets the second session.
  *
  * <p>A block may narrow its mapping, never widen it: a shorter session than the mapping's, and a region only where the
  * mapping names none (or the same one). The region is the block's, else the mapping's, else the controller default. Thread-safe; one broker serves every block of the controller.
@@ -90,11 +92,21 @@ public final class SessionBroker {
         TrustMapping mapping = decision.mapping();
         String region = effectiveRegion(request, mapping);
         int duration = effectiveDuration(request, mapping);
-        MintedToken token = issuer.mint(tokenRequest(mapping, request.build(), settings));
+        TokenRequest asked = tokenRequest(mapping, request.build(), settings);
+        MintedToken token = issuer.mint(asked);
         String sessionName = SessionNames.forBlock(
                 request.build().jobFullName(), request.build().buildNumber(), request.blockId());
         tokenListener.tokenIssued(request, mapping, sessionName, token);
         ExchangeRequest.Builder exchange = exchange(mapping, sessionName, token, region, duration, settings);
+        if (mapping.chained()) {
+            // The first session only assumes the chained role: the mapping's policies narrow the session the block
+            // gets, and a first session narrowed by them might not be allowed sts:AssumeRole.
+            RoleSession first = sts.exchange(
+                    exchange.policyArns(List.of()).sessionPolicy(null).build());
+            RoleSession chained =
+                    sts.chain(first, chainRequest(mapping, sessionName, region, duration, asked.sourceIdentity()));
+            return new GrantedSession(chained, mapping, region, first);
+        }
         RoleSession session = sts.exchange(exchange.build());
         return new GrantedSession(session, mapping, region);
     }
@@ -148,6 +160,24 @@ public final class SessionBroker {
             exchange.endpoint(settings.stsEndpoint());
         }
         return exchange;
+    }
+
+    /**
+     * The chained {@code AssumeRole}: the same session name, so that CloudTrail shows one name through the chain, and
+     * the token's source identity, which AWS requires to stay the same along a chain.
+     */
+    private ChainRequest chainRequest(
+            TrustMapping mapping, String sessionName, String region, int duration, String sourceIdentity) {
+        return new ChainRequest(
+                mapping.chainedRoleArn(),
+                mapping.roleArn(),
+                sessionName,
+                sourceIdentity,
+                duration,
+                mapping.sessionPolicy() == null ? null : mapping.packedSessionPolicy(),
+                mapping.managedPolicyArns(),
+                region == null ? BrokerSettings.FALLBACK_STS_REGION : region,
+                settings.stsEndpoint());
     }
 
     /** What a role's policies can test with {@code aws:PrincipalTag/...}: job, build, stage, and branch or tag. */

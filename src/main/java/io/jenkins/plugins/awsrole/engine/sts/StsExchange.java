@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -116,6 +120,72 @@ public final class StsExchange implements AutoCloseable {
     }
 
     private RoleSession exchange(ExchangeRequest request, StsClient client) throws InterruptedException {
+        return withRetries(
+                (timeout, attempt) ->
+                        toSession(client.assumeRoleWithWebIdentity(toSdk(request, timeout)), request, attempt),
+                (e, attempt) -> {
+                    if (e instanceof AwsServiceException ase) {
+                        AwsErrorDetails details = ase.awsErrorDetails();
+                        String code = details == null ? null : details.errorCode();
+                        String message = details == null ? null : details.errorMessage();
+                        return answeredByProxy(ase, StsErrorTranslator.host(request))
+                                ? StsErrorTranslator.proxyRefused(proxy, ase.statusCode(), request, attempt)
+                                : StsErrorTranslator.translate(code, ase.statusCode(), message, request, attempt);
+                    }
+                    return noAnswer(e, request, attempt);
+                });
+    }
+
+    /**
+     * Role chaining: the web identity session {@code from} assumes a second role with STS {@code AssumeRole}, the
+     * call signed with {@code from}'s credentials. Retries transient failures like {@link #exchange}.
+     *
+     * @param from the first session, whose credentials sign the call
+     * @param request what to ask for
+     * @return the second session's credentials and identity (subject and audience are the first session's)
+     * @throws StsExchangeException when STS refuses, or the failure outlasts the retries; for a refusal, its message
+     *     names the trust policy statement the second role needs
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public RoleSession chain(RoleSession from, ChainRequest request) throws InterruptedException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(request, "request");
+        StaticCredentialsProvider signer = StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(from.accessKeyId(), from.secretAccessKey(), from.sessionToken()));
+        URI endpoint = request.endpointOverride().orElse(null);
+        try (ClientCache.Lease<StsClient> lease = clients.acquire(new ClientKey(request.region(), endpoint))) {
+            StsClient client = lease.client();
+            return withRetries(
+                    (timeout, attempt) ->
+                            toSession(client.assumeRole(toSdk(request, signer, timeout)), request, from, attempt),
+                    (e, attempt) -> {
+                        if (e instanceof AwsServiceException ase) {
+                            AwsErrorDetails details = ase.awsErrorDetails();
+                            return ChainErrors.translate(
+                                    details == null ? null : details.errorCode(),
+                                    ase.statusCode(),
+                                    details == null ? null : details.errorMessage(),
+                                    request,
+                                    attempt);
+                        }
+                        return chainNoAnswer(e, request, attempt);
+                    });
+        }
+    }
+
+    /** One call to STS, given the time it may take and its number (from 1). */
+    @FunctionalInterface
+    private interface Attempt {
+        RoleSession call(Duration timeout, int attempt);
+    }
+
+    /** What a failed call means, in words for the person who fixes it. */
+    @FunctionalInterface
+    private interface Translation {
+        StsExchangeException of(SdkException failure, int attempt);
+    }
+
+    private RoleSession withRetries(Attempt call, Translation translation) throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(retryPolicy.totalTime());
         int attempt = 0;
@@ -123,17 +193,9 @@ public final class StsExchange implements AutoCloseable {
             attempt++;
             StsExchangeException failure;
             try {
-                Duration timeout = attemptTimeout(deadline);
-                return toSession(client.assumeRoleWithWebIdentity(toSdk(request, timeout)), request, attempt);
-            } catch (AwsServiceException e) {
-                AwsErrorDetails details = e.awsErrorDetails();
-                String code = details == null ? null : details.errorCode();
-                String message = details == null ? null : details.errorMessage();
-                failure = answeredByProxy(e, request)
-                        ? StsErrorTranslator.proxyRefused(proxy, e.statusCode(), request, attempt)
-                        : StsErrorTranslator.translate(code, e.statusCode(), message, request, attempt);
+                return call.call(attemptTimeout(deadline), attempt);
             } catch (SdkException e) {
-                failure = noAnswer(e, request, attempt);
+                failure = translation.of(e, attempt);
             }
             if (!failure.isTransient() || attempt >= retryPolicy.maxAttempts()) {
                 throw failure;
@@ -155,8 +217,8 @@ public final class StsExchange implements AutoCloseable {
      * Whether an error answer came from the proxy rather than from STS: the call went through a proxy, and the proxy
      * asked for credentials (407), or the answer carries no AWS request id, which every answer of STS has.
      */
-    private boolean answeredByProxy(AwsServiceException e, ExchangeRequest request) {
-        if (!proxy.appliesTo(StsErrorTranslator.host(request))) {
+    private boolean answeredByProxy(AwsServiceException e, String host) {
+        if (!proxy.appliesTo(host)) {
             return false;
         }
         return e.statusCode() == 407 || e.requestId() == null || e.requestId().isBlank();
@@ -184,6 +246,17 @@ public final class StsExchange implements AutoCloseable {
                 request,
                 attempt,
                 proxy.appliesTo(StsErrorTranslator.host(request)) ? proxy : ProxySettings.NONE);
+    }
+
+    private static StsExchangeException chainNoAnswer(SdkException e, ChainRequest request, int attempt) {
+        boolean network = e instanceof ApiCallTimeoutException
+                || e instanceof ApiCallAttemptTimeoutException
+                || hasCause(e, IOException.class);
+        return ChainErrors.noAnswer(
+                network ? StsExchangeException.CODE_NETWORK : StsExchangeException.CODE_UNREADABLE,
+                describe(e),
+                request,
+                attempt);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -222,6 +295,58 @@ public final class StsExchange implements AutoCloseable {
                     .toList());
         }
         return b.build();
+    }
+
+    private static AssumeRoleRequest toSdk(ChainRequest request, StaticCredentialsProvider signer, Duration timeout) {
+        AssumeRoleRequest.Builder b = AssumeRoleRequest.builder()
+                .roleArn(request.roleArn())
+                .roleSessionName(request.sessionName())
+                .durationSeconds(request.durationSeconds())
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).credentialsProvider(signer));
+        if (request.sourceIdentity() != null) {
+            b.sourceIdentity(request.sourceIdentity());
+        }
+        if (request.sessionPolicy() != null) {
+            b.policy(request.sessionPolicy());
+        }
+        if (!request.policyArns().isEmpty()) {
+            b.policyArns(request.policyArns().stream()
+                    .map(arn -> PolicyDescriptorType.builder().arn(arn).build())
+                    .toList());
+        }
+        return b.build();
+    }
+
+    private static RoleSession toSession(
+            AssumeRoleResponse response, ChainRequest request, RoleSession from, int attempts) {
+        Credentials c = response.credentials();
+        if (c == null
+                || c.accessKeyId() == null
+                || c.secretAccessKey() == null
+                || c.sessionToken() == null
+                || c.expiration() == null) {
+            throw ChainErrors.noAnswer(
+                    StsExchangeException.CODE_UNREADABLE,
+                    "the answer carries no complete credentials",
+                    request,
+                    attempts);
+        }
+        return new RoleSession(
+                c.accessKeyId(),
+                c.secretAccessKey(),
+                c.sessionToken(),
+                c.expiration(),
+                // As for the first session: AWS's own figures, not this controller's clock.
+                c.expiration().minusSeconds(request.durationSeconds()),
+                response.assumedRoleUser() == null
+                        ? null
+                        : response.assumedRoleUser().arn(),
+                response.assumedRoleUser() == null
+                        ? null
+                        : response.assumedRoleUser().assumedRoleId(),
+                request.sessionName(),
+                from.subject(),
+                from.audience());
     }
 
     private static RoleSession toSession(

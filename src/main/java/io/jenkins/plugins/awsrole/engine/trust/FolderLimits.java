@@ -118,6 +118,32 @@ public record FolderLimits(List<String> roleArnPatterns, List<String> accounts, 
                             + "). Map a role within those limits, or an administrator widens them (" + WHERE_TO_CHANGE
                             + ")."));
         }
+        if (mapping.chained()) {
+            // A chain's first role hands its credentials to AssumeRole: the chained role would be a second role that
+            // the limits do not see, and the first role could be one another mapping gives to its builds.
+            problems.add(new Problem(
+                    Problem.Severity.ERROR,
+                    stage,
+                    MappingField.CHAINED_ROLE_ARN,
+                    "Folder mappings cannot chain roles: role chaining is for the global mappings. Map a role within"
+                            + " the folder limits directly (an administrator may allow the other account's roles,"
+                            + " " + WHERE_TO_CHANGE + "), or ask an administrator for a global chained stage."));
+        }
+        if (!mapping.staticSessionTags().isEmpty()
+                || !mapping.transitiveTagKeys().isEmpty()) {
+            // Static tags are what a role's policies may trust (aws:PrincipalTag); folder editors must not be able
+            // to claim another team's tag values. The plugin's own tags (job, stage, branch) stay on.
+            problems.add(new Problem(
+                    Problem.Severity.ERROR,
+                    stage,
+                    mapping.staticSessionTags().isEmpty()
+                            ? MappingField.TRANSITIVE_TAG_KEYS
+                            : MappingField.STATIC_SESSION_TAGS,
+                    "Folder mappings cannot add static session tags or mark transitive keys: a role's policies may"
+                            + " trust tag values, and a folder's editors could claim another team's. Remove them;"
+                            + " the plugin's own tags (job, build, stage, branch, tag) are still sent with session"
+                            + " tags on, or an administrator maps the stage globally."));
+        }
         if (mapping.sessionDurationSeconds() > maxSessionSeconds) {
             problems.add(new Problem(
                     Problem.Severity.ERROR,

@@ -45,6 +45,9 @@ public final class FolderSealText {
             value(text, "sourceIdentity", Boolean.toString(m.sourceIdentity()));
             value(text, "revocation", Boolean.toString(m.revocation()));
             value(text, "maskAccountId", Boolean.toString(m.maskAccountId()));
+            list(text, "staticSessionTags", m.staticSessionTags());
+            list(text, "transitiveTagKeys", m.transitiveTagKeys());
+            value(text, "chainedRoleArn", m.chainedRoleArn());
         }
         return text.toString();
     }

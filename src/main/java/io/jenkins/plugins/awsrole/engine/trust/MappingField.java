@@ -23,7 +23,8 @@ public enum MappingField {
     REVOCATION("revocation"),
     MASK_ACCOUNT_ID("maskAccountId"),
     STATIC_SESSION_TAGS("staticSessionTags"),
-    TRANSITIVE_TAG_KEYS("transitiveTagKeys");
+    TRANSITIVE_TAG_KEYS("transitiveTagKeys"),
+    CHAINED_ROLE_ARN("chainedRoleArn");
 
     private final String formName;
 

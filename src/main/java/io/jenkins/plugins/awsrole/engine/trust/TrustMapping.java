@@ -38,6 +38,10 @@ import java.util.Map;
  * @param folder the full name of the folder whose property holds this mapping, or {@code null} for a mapping of the
  *     global configuration; a folder mapping's job patterns are relative to its folder (see {@link
  *     TrustMappings#forFolder})
+ * @param chainedRoleArn a second role, often in another account, that the web identity session assumes with STS
+ *     {@code AssumeRole} (role chaining): the block gets its credentials. {@code null} for none. A chained session
+ *     lasts {@value #MAX_CHAINED_SESSION_SECONDS} seconds at most, and the session policy and managed policies narrow
+ *     it, not the first session.
  */
 public record TrustMapping(
         String stage,
@@ -59,7 +63,11 @@ public record TrustMapping(
         boolean maskAccountId,
         List<String> staticSessionTags,
         List<String> transitiveTagKeys,
-        String folder) {
+        String folder,
+        String chainedRoleArn) {
+
+    /** AWS caps a session obtained by role chaining at one hour, whatever the role's maximum. */
+    public static final int MAX_CHAINED_SESSION_SECONDS = 3600;
 
     /** The session duration when none is given: STS's own default. */
     public static final int DEFAULT_SESSION_DURATION_SECONDS = 3600;
@@ -80,6 +88,7 @@ public record TrustMapping(
         staticSessionTags = tidy(staticSessionTags);
         transitiveTagKeys = tidy(transitiveTagKeys);
         folder = blankToNull(folder);
+        chainedRoleArn = blankToNull(chainedRoleArn);
     }
 
     /** A builder with every default set; stage, role and jobs still need values. */
@@ -109,7 +118,18 @@ public record TrustMapping(
                 .maskAccountId(maskAccountId)
                 .staticSessionTags(staticSessionTags)
                 .transitiveTagKeys(transitiveTagKeys)
-                .folder(folder);
+                .folder(folder)
+                .chainedRoleArn(chainedRoleArn);
+    }
+
+    /** Whether the block's credentials come from a second role that the first session assumes (role chaining). */
+    public boolean chained() {
+        return chainedRoleArn != null;
+    }
+
+    /** The role whose credentials the block gets: the chained role when there is one, else the mapping's role. */
+    public String blockRoleArn() {
+        return chained() ? chainedRoleArn : roleArn;
     }
 
     /**
@@ -184,6 +204,7 @@ public record TrustMapping(
         private List<String> staticSessionTags = List.of();
         private List<String> transitiveTagKeys = List.of();
         private String folder;
+        private String chainedRoleArn;
 
         private Builder() {}
 
@@ -314,6 +335,12 @@ public record TrustMapping(
             return this;
         }
 
+        /** The role the web identity session assumes in turn (role chaining); {@code null} or blank for none. */
+        public Builder chainedRoleArn(String chainedRoleArn) {
+            this.chainedRoleArn = chainedRoleArn;
+            return this;
+        }
+
         public TrustMapping build() {
             return new TrustMapping(
                     stage,
@@ -335,7 +362,8 @@ public record TrustMapping(
                     maskAccountId,
                     staticSessionTags,
                     transitiveTagKeys,
-                    folder);
+                    folder,
+                    chainedRoleArn);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class TrustMappingValidator {
         problems.addAll(checkRegion(mapping.region(), mapping.roleArn()).problems());
         problems.addAll(checkSessionDuration(mapping.sessionDurationSeconds()).problems());
         problems.addAll(checkSessionPolicy(mapping.sessionPolicy()).problems());
-        problems.addAll(checkManagedPolicyArns(mapping.managedPolicyArns(), mapping.roleArn())
+        problems.addAll(checkManagedPolicyArns(mapping.managedPolicyArns(), mapping.blockRoleArn())
                 .problems());
         problems.addAll(checkSessionPolicySize(mapping.sessionPolicy(), mapping.managedPolicyArns())
                 .problems());
@@ -68,6 +68,8 @@ public final class TrustMappingValidator {
                 checkTransitiveTagKeys(mapping.transitiveTagKeys(), mapping.staticSessionTags(), mapping.sessionTags())
                         .problems());
         problems.addAll(checkPackedSize(mapping).problems());
+        problems.addAll(checkChainedRole(mapping.chainedRoleArn(), mapping.roleArn(), mapping.sessionDurationSeconds())
+                .problems());
         String stage = mapping.stage().isEmpty() ? null : mapping.stage();
         List<Problem> attributed = new ArrayList<>(problems.size());
         for (Problem problem : problems) {
@@ -611,6 +613,52 @@ public final class TrustMappingValidator {
             }
         }
         return "";
+    }
+
+    /**
+     * The chained role, optional: a role ARN in the partition of the mapping's role, not that role itself; with one,
+     * the session duration is one hour at most, the limit AWS sets on role chaining.
+     */
+    public static Validation checkChainedRole(String chainedRoleArn, String roleArn, int sessionDurationSeconds) {
+        if (chainedRoleArn == null || chainedRoleArn.isBlank()) {
+            return Validation.ok();
+        }
+        MappingField field = MappingField.CHAINED_ROLE_ARN;
+        IamArn chained;
+        try {
+            chained = IamArn.parseRole(chainedRoleArn.strip());
+        } catch (IllegalArgumentException e) {
+            return error(field, "The chained role: " + e.getMessage());
+        }
+        List<Problem> problems = new ArrayList<>();
+        IamArn first = null;
+        try {
+            first = roleArn == null ? null : IamArn.parseRole(roleArn);
+        } catch (IllegalArgumentException e) {
+            // The role ARN's own check reports this.
+        }
+        if (first != null && first.sameEntity(chained)) {
+            problems.add(Problem.error(
+                    field,
+                    "The chained role is the mapping's own role. Leave the chained role empty, or name the role"
+                            + " the first session should assume."));
+        } else if (first != null && first.partition() != chained.partition()) {
+            problems.add(Problem.error(
+                    field,
+                    "The chained role is in partition '" + chained.partition() + "', but the role is in '"
+                            + first.partition() + "'. A session can only assume roles of its own partition."));
+        }
+        if (sessionDurationSeconds > TrustMapping.MAX_CHAINED_SESSION_SECONDS) {
+            problems.add(Problem.error(
+                    MappingField.SESSION_DURATION,
+                    "The session duration is " + sessionDurationSeconds + " seconds, but AWS limits a session"
+                            + " obtained by role chaining to " + TrustMapping.MAX_CHAINED_SESSION_SECONDS
+                            + " seconds (1 hour), whatever the role's maximum. Set "
+                            + TrustMapping.MAX_CHAINED_SESSION_SECONDS
+                            + " or less, or remove the chained role. Blocks renew their credentials before they"
+                            + " run out."));
+        }
+        return Validation.of(problems);
     }
 
     private static Validation error(MappingField field, String message) {

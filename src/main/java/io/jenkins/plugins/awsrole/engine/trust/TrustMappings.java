@@ -117,6 +117,7 @@ public final class TrustMappings {
         }
         addDuplicateNameProblems(mappings, problems);
         addReservedRoleProblems(mappings, reserved, problems);
+        addExposedChainProblems(mappings, problems);
 
         List<Entry> entries = new ArrayList<>();
         List<Problem> all = new ArrayList<>();
@@ -336,7 +337,8 @@ public final class TrustMappings {
                     DenialReason.RESERVED_ROLE,
                     name,
                     "Stage '" + name + "' maps to role " + mapping.roleArn() + ", which is reserved for revoking"
-                            + " sessions: no build may have it. An administrator maps stage '" + name
+                            + " sessions, reading trust, or (for folder mappings) starting a global chained stage:"
+                            + " no build may have it. An administrator maps stage '" + name
                             + "' to another role (" + whereToChange + ").");
         }
         if (entry.outsideLimits.hasErrors()) {
@@ -346,7 +348,15 @@ public final class TrustMappings {
                     "Stage '" + name + "' of folder '" + folder + "' cannot be used: its mapping goes beyond what"
                             + " folders may map:\n" + describeErrors(entry.outsideLimits));
         }
-        if (entry.validation.hasErrors()) {
+        if (mapping.chained() && isReservedForChain(mapping.chainedRoleArn(), reservedRoles)) {
+            return AccessDecision.deny(
+                    DenialReason.RESERVED_ROLE,
+                    name,
+                    "Stage '" + name + "' chains to role " + mapping.chainedRoleArn() + ", which is reserved for the"
+                            + " plugin itself: no build may have it. An administrator chains stage '" + name
+                            + "' to another role (" + whereToChange + ").");
+        }
+        if (!entry.usable()) {
             return AccessDecision.deny(
                     DenialReason.INVALID_MAPPING,
                     name,
@@ -585,7 +595,79 @@ public final class TrustMappings {
                     break;
                 }
             }
+            if (mapping.chained() && isReservedForChain(mapping.chainedRoleArn(), reserved)) {
+                problems.get(i)
+                        .add(new Problem(
+                                Problem.Severity.ERROR,
+                                mapping.stage().isEmpty() ? null : mapping.stage(),
+                                MappingField.CHAINED_ROLE_ARN,
+                                "Role " + mapping.chainedRoleArn() + " is, or is named like, a role the plugin"
+                                        + " keeps for itself (revoking sessions, the drift check), which the plugin"
+                                        + " assumes by that name in other accounts; no build may have it. Chain to"
+                                        + " another role."));
+            }
         }
+    }
+
+    /**
+     * A role that is the first role of a chain must never be the role a block gets: a build that holds its credentials
+     * could call {@code AssumeRole} itself and reach the chained role without the chained stage's rules (jobs,
+     * branches, tags, change requests, replays). The error goes on the mapping whose block would get it.
+     */
+    private static void addExposedChainProblems(List<TrustMapping> mappings, List<List<Problem>> problems) {
+        for (int i = 0; i < mappings.size(); i++) {
+            TrustMapping exposed = mappings.get(i);
+            IamArn blockRole;
+            try {
+                blockRole = IamArn.parseRole(exposed.blockRoleArn());
+            } catch (IllegalArgumentException e) {
+                continue; // reported by the role's own check
+            }
+            for (TrustMapping chain : mappings) {
+                if (!chain.chained()) {
+                    continue;
+                }
+                IamArn first;
+                try {
+                    first = IamArn.parseRole(chain.roleArn());
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (first.sameEntity(blockRole)) {
+                    problems.get(i)
+                            .add(new Problem(
+                                    Problem.Severity.ERROR,
+                                    exposed.stage().isEmpty() ? null : exposed.stage(),
+                                    exposed.chained() ? MappingField.CHAINED_ROLE_ARN : MappingField.ROLE_ARN,
+                                    "Role " + exposed.blockRoleArn() + " is the first role of stage '"
+                                            + chain.stage() + "', which chains to " + chain.chainedRoleArn()
+                                            + ". A block of this stage would get its credentials and could assume "
+                                            + chain.chainedRoleArn() + " itself, without the rules of stage '"
+                                            + chain.stage() + "'. Give this stage another role, or give stage '"
+                                            + chain.stage() + "' a first role of its own."));
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a chained role is reserved: a reserved role itself, or its namesake (same name) in any account, which
+     * the revoker assumes to revoke chained sessions there ({@code RevokerAccounts}).
+     */
+    private static boolean isReservedForChain(String chainedRoleArn, List<IamArn> reserved) {
+        IamArn role;
+        try {
+            role = IamArn.parseRole(chainedRoleArn);
+        } catch (IllegalArgumentException e) {
+            return false; // reported by the chained role's check
+        }
+        for (IamArn r : reserved) {
+            if (r.partition() == role.partition() && r.name().equalsIgnoreCase(role.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A mapping with its own problems and its compiled patterns (empty when invalid). */

@@ -14,10 +14,25 @@ final class Authorizer {
         this.state = state;
     }
 
+    /** The live session that signed the request, for {@code service} ({@code sts} or {@code iam}). */
+    IssuedSession caller(FakeHttpRequest request, String service) {
+        return SigV4Check.verify(request, service, state.sessions::get, state.clock.instant());
+    }
+
     IssuedSession authorize(FakeHttpRequest request, String service, String action, String resource) {
-        IssuedSession session = SigV4Check.verify(request, service, state.sessions::get, state.clock.instant());
+        IssuedSession session = caller(request, service);
+        authorize(session, action, resource, !action.startsWith("sts:"));
+        return session;
+    }
+
+    /**
+     * Checks the caller's identity-based policies (its role's inline policies): an explicit Deny refuses; without
+     * {@code needsAllow} nothing else is needed, with it an allowing statement is.
+     *
+     * @throws AwsError {@code AccessDenied} in AWS's wording
+     */
+    static void authorize(IssuedSession session, String action, String resource, boolean needsAllow) {
         Policy.Request asked = new Policy.Request(action, resource, null, Sessions.context(session));
-        boolean needsAllow = !action.startsWith("sts:");
         boolean allowed = false;
         for (String document : session.role().inlinePolicies().values()) {
             Policy policy = Policy.parse(document);
@@ -29,6 +44,5 @@ final class Authorizer {
         if (needsAllow && !allowed) {
             throw AwsError.accessDenied(Sessions.denial(session, action, resource, false));
         }
-        return session;
     }
 }

@@ -24,10 +24,16 @@ import java.util.concurrent.Executors;
  *
  * <p>STS: {@code AssumeRoleWithWebIdentity} (unsigned; validates parameters, verifies the token against the issuer's
  * discovery document and JWKS fetched over HTTP, evaluates the role's trust policy, enforces the role's maximum
- * session duration, issues {@code ASIA...} credentials) and {@code GetCallerIdentity} (SigV4 checked with the issued
- * secret and session token). IAM: {@code GetRole}, {@code PutRolePolicy}, {@code GetRolePolicy},
- * {@code DeleteRolePolicy}, {@code ListRolePolicies}, {@code GetOpenIDConnectProvider}, signed by an issued session whose role's inline policies allow
- * the action. Answers and errors follow AWS's query-protocol XML (see AWS-FACTS.md §1.5-1.7, §4-5).
+ * session duration, issues {@code ASIA...} credentials), {@code AssumeRole} (role chaining: SigV4-signed by an issued
+ * session, see {@link StsActions}) and {@code GetCallerIdentity} (SigV4 checked with the issued secret and session
+ * token). IAM: {@code GetRole}, {@code PutRolePolicy}, {@code GetRolePolicy}, {@code DeleteRolePolicy},
+ * {@code ListRolePolicies}, {@code GetOpenIDConnectProvider}, signed by an issued session whose role's inline policies
+ * allow the action, and reaching only the roles of that session's account. Answers and errors follow AWS's
+ * query-protocol XML (see AWS-FACTS.md §1.5-1.7, §4-5).
+ *
+ * <p>Accounts ({@link FakeAccount}) are kept apart as AWS keeps them: each has its own providers and roles. The
+ * methods here that take no account work in {@link #ACCOUNT}; {@link #account(String)} reaches any other, such as
+ * {@link #SECOND_ACCOUNT}.
  *
  * <p>Known departures from AWS, on purpose: issuers may be plain {@code http://} on loopback (tests cannot present a
  * public TLS certificate); {@code GetCallerIdentity} can be denied by an explicit Deny in the role's inline policies
@@ -37,10 +43,14 @@ import java.util.concurrent.Executors;
  */
 public final class FakeAws implements AutoCloseable {
 
-    /** The account every role and provider lives in. */
+    /** The account the methods without an account work in. */
     public static final String ACCOUNT = "123456789012";
 
-    private static final Set<String> STS_ACTIONS = Set.of("AssumeRoleWithWebIdentity", "GetCallerIdentity");
+    /** A second account, for tests that cross accounts (role chaining). */
+    public static final String SECOND_ACCOUNT = "210987654321";
+
+    private static final Set<String> STS_ACTIONS =
+            Set.of("AssumeRoleWithWebIdentity", "AssumeRole", "GetCallerIdentity");
     private static final Set<String> IAM_ACTIONS = Set.of(
             "GetRole",
             "PutRolePolicy",
@@ -146,53 +156,51 @@ public final class FakeAws implements AutoCloseable {
         return faults;
     }
 
+    /** An account of this server, made empty on first use: its own providers and roles. */
+    public FakeAccount account(String accountId) {
+        return state.account(accountId);
+    }
+
     /**
-     * Registers an IAM OIDC identity provider.
+     * Registers an IAM OIDC identity provider in {@link #ACCOUNT}.
      *
      * @param issuerUrl the issuer exactly as tokens carry it in {@code iss}
      * @param audiences the client IDs (audiences) it accepts
      * @return its ARN, {@code arn:aws:iam::<account>:oidc-provider/<issuer without scheme>}
      */
     public String createOidcProvider(String issuerUrl, String... audiences) {
-        return state.createProvider(issuerUrl, List.of(audiences));
+        return account(ACCOUNT).createOidcProvider(issuerUrl, audiences);
     }
 
-    /** Removes an IAM OIDC identity provider (what {@code DeleteOpenIDConnectProvider} does). */
+    /** Removes an IAM OIDC identity provider of {@link #ACCOUNT} (what {@code DeleteOpenIDConnectProvider} does). */
     public void deleteOidcProvider(String issuerUrl) {
-        String url = State.withoutScheme(issuerUrl);
-        state.providers.remove(url);
-        state.providerCreateDates.remove(url);
+        account(ACCOUNT).deleteOidcProvider(issuerUrl);
     }
 
-    /** Creates a role with a 1-hour maximum session duration. */
+    /** Creates a role in {@link #ACCOUNT} with a 1-hour maximum session duration. */
     public FakeRole createRole(String name, String trustPolicyJson) {
         return createRole(name, trustPolicyJson, 3600);
     }
 
     /**
-     * Creates a role.
+     * Creates a role in {@link #ACCOUNT}.
      *
      * @param name the role name
      * @param trustPolicyJson its trust policy
      * @param maxSessionDurationSeconds 3600-43200, as IAM allows
      */
     public FakeRole createRole(String name, String trustPolicyJson, int maxSessionDurationSeconds) {
-        return state.createRole(name, trustPolicyJson, maxSessionDurationSeconds);
+        return account(ACCOUNT).createRole(name, trustPolicyJson, maxSessionDurationSeconds);
     }
 
-    /** The role with this name. */
+    /** The role of {@link #ACCOUNT} with this name. */
     public FakeRole role(String name) {
-        FakeRole role = state.roles.get(name);
-        if (role == null) {
-            throw new IllegalArgumentException("No role " + name);
-        }
-        return role;
+        return account(ACCOUNT).role(name);
     }
 
-    /** Gives a role an inline policy directly (test setup; no signature needed). */
+    /** Gives a role of {@link #ACCOUNT} an inline policy directly (test setup; no signature needed). */
     public void putRolePolicy(String roleName, String policyName, String document) {
-        Policy.parse(document);
-        role(roleName).putInlinePolicy(policyName, document);
+        account(ACCOUNT).putRolePolicy(roleName, policyName, document);
     }
 
     /** Every session issued so far, oldest first. */
@@ -244,6 +252,28 @@ public final class FakeAws implements AutoCloseable {
                 + providerArn + "\"}, \"Action\": [" + actions + "], \"Condition\": {\"StringEquals\": {\"" + prefix
                 + ":aud\": \"" + audience + "\"}, \"StringLike\": {\"" + prefix + ":sub\": \"" + subjectPattern
                 + "\"}}}]}";
+    }
+
+    /**
+     * A trust policy that lets sessions of another role assume a role ({@code sts:AssumeRole}, role chaining).
+     *
+     * @param principal how the policy names the caller: a role ARN ({@code arn:aws:iam::<account>:role/<name>}), an
+     *     assumed-role session ARN, or an account ({@code arn:aws:iam::<account>:root})
+     * @param extraActions added to {@code sts:AssumeRole}, e.g. {@code sts:SetSourceIdentity}
+     */
+    public static String chainTrustPolicy(String principal, String... extraActions) {
+        StringBuilder actions = new StringBuilder("\"sts:AssumeRole\"");
+        for (String a : extraActions) {
+            actions.append(", \"").append(a).append('"');
+        }
+        return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \""
+                + principal + "\"}, \"Action\": [" + actions + "]}]}";
+    }
+
+    /** A permissions policy that allows {@code actions} on one role: what a caller of another account needs. */
+    public static String allowOn(String roleArn, String... actions) {
+        return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\""
+                + String.join("\", \"", actions) + "\"], \"Resource\": \"" + roleArn + "\"}]}";
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -87,7 +87,7 @@ class FakeAwsWireTest {
 
     @Test
     void unknownActionOrVersionIsInvalidAction() throws Exception {
-        HttpResponse<String> response = get("Action=AssumeRole&Version=2011-06-15");
+        HttpResponse<String> response = get("Action=AssumeRoleWithSAML&Version=2011-06-15");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("<Code>InvalidAction</Code>");

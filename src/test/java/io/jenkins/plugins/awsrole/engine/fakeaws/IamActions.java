@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The IAM actions of the local AWS server (query protocol, version 2010-05-08): role actions and
  * {@code GetOpenIDConnectProvider}. Callers must sign with an issued
- * session whose role's inline policies allow the action on the role's ARN.
+ * session whose role's inline policies allow the action on the role's ARN. IAM names roles and providers without an
+ * account: a call reaches those of the account of the session that signed it, never another account's.
  */
 final class IamActions {
 
@@ -31,9 +32,11 @@ final class IamActions {
             return getOpenIdConnectProvider(request);
         }
         String roleName = name(request, "RoleName", 64);
-        FakeRole target = state.roles.get(roleName);
-        String resource = target != null ? target.arn() : "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/" + roleName;
-        authorizer.authorize(request, "iam", "iam:" + action, resource);
+        IssuedSession caller = authorizer.caller(request, "iam");
+        FakeAccount account = state.account(caller.role().account());
+        FakeRole target = account.roles.get(roleName);
+        String resource = target != null ? target.arn() : "arn:aws:iam::" + account.id() + ":role/" + roleName;
+        Authorizer.authorize(caller, "iam:" + action, resource, true);
         if (target == null) {
             throw new AwsError(404, "NoSuchEntity", "The role with name " + roleName + " cannot be found.");
         }
@@ -53,16 +56,17 @@ final class IamActions {
         if (arn == null || arn.length() < 20 || arn.length() > 2048) {
             throw new AwsError(400, "InvalidInput", "Invalid OpenIDConnectProviderArn: " + arn);
         }
-        authorizer.authorize(request, "iam", "iam:GetOpenIDConnectProvider", arn);
-        String prefix = "arn:aws:iam::" + FakeAws.ACCOUNT + ":oidc-provider/";
+        IssuedSession caller = authorizer.authorize(request, "iam", "iam:GetOpenIDConnectProvider", arn);
+        FakeAccount account = state.account(caller.role().account());
+        String prefix = "arn:aws:iam::" + account.id() + ":oidc-provider/";
         String url = arn.startsWith(prefix) ? arn.substring(prefix.length()) : null;
-        List<String> audiences = url == null ? null : state.providers.get(url);
+        List<String> audiences = url == null ? null : account.providers.get(url);
         if (audiences == null) {
             throw new AwsError(404, "NoSuchEntity", "OpenIDConnect Provider not found for arn " + arn);
         }
         StringBuilder xml = new StringBuilder("    <ThumbprintList/>\n");
         xml.append("    ")
-                .append(Xml.element("CreateDate", Xml.time(state.providerCreateDates.get(url))))
+                .append(Xml.element("CreateDate", Xml.time(account.providerCreateDates.get(url))))
                 .append("\n    <ClientIDList>\n");
         for (String audience : audiences) {
             xml.append("      ").append(Xml.element("member", audience)).append('\n');

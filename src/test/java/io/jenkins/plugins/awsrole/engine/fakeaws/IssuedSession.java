@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrole.engine.fakeaws;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,10 @@ import java.util.Map;
  * @param sessionName the role session name
  * @param subject the token's {@code sub}
  * @param sourceIdentity the token's source identity, or null
- * @param principalTags the session tags from the token
+ * @param principalTags the session tags: from the token, or inherited through role chaining
+ * @param transitiveTagKeys the keys of {@code principalTags} that a session chained from this one inherits
+ * @param chainedFrom the session that assumed this one with {@code AssumeRole} (role chaining), or {@code null} for a
+ *     web identity session
  */
 public record IssuedSession(
         String accessKeyId,
@@ -27,7 +31,14 @@ public record IssuedSession(
         String sessionName,
         String subject,
         String sourceIdentity,
-        Map<String, String> principalTags) {
+        Map<String, String> principalTags,
+        List<String> transitiveTagKeys,
+        IssuedSession chainedFrom) {
+
+    /** Whether this session came from role chaining ({@code AssumeRole} signed by another session). */
+    public boolean isChained() {
+        return chainedFrom != null;
+    }
 
     /** {@code <role id>:<session name>}, the session's {@code aws:userid}. */
     public String assumedRoleId() {
@@ -42,6 +53,6 @@ public record IssuedSession(
     @Override
     public String toString() {
         return "IssuedSession{" + assumedRoleArn() + ", accessKeyId=" + accessKeyId + ", expiration=" + expiration
-                + "}";
+                + (chainedFrom == null ? "" : ", chained from " + chainedFrom.assumedRoleArn()) + "}";
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * An IAM policy document, evaluated the way IAM does for what these tests need: {@code Allow}/{@code Deny}
- * statements, {@code Principal.Federated}, {@code Action} and {@code Resource} with {@code *}/{@code ?} wildcards, and
+ * statements, {@code Principal.Federated} and {@code Principal.AWS} (or {@code "Principal": "*"}), {@code Action} and {@code Resource} with {@code *}/{@code ?} wildcards, and
  * the condition operators {@code StringEquals}, {@code StringLike}, {@code StringNotEquals}, {@code StringNotLike},
  * {@code DateLessThan}, {@code DateGreaterThan}, and {@code ForAllValues:} before {@code StringEquals} or
  * {@code StringLike}, for keys with several values such as {@code sts:TransitiveTagKeys} and {@code aws:TagKeys}. An
@@ -80,17 +80,22 @@ final class Policy {
         return new Policy(list);
     }
 
-    /** What a request looks like to a policy. {@code federatedPrincipal} is null outside trust policies. */
+    /**
+     * What a request looks like to a policy. {@code federatedPrincipal} and {@code awsPrincipals} are null outside
+     * trust policies; in a trust policy, one of them says who asks: the IAM OIDC provider of a web identity, or the
+     * ways a trust policy may name the caller of {@code AssumeRole} (its role's ARN, its session's ARN, its account).
+     */
     record Request(
             String action,
             String resource,
             String federatedPrincipal,
             Map<String, String> context,
-            Map<String, List<String>> sets) {
+            Map<String, List<String>> sets,
+            List<String> awsPrincipals) {
 
         /** A request whose keys have one value each. */
         Request(String action, String resource, String federatedPrincipal, Map<String, String> context) {
-            this(action, resource, federatedPrincipal, context, Map.of());
+            this(action, resource, federatedPrincipal, context, Map.of(), null);
         }
     }
 
@@ -121,6 +126,9 @@ final class Policy {
                     || !strings(p.get("Federated")).contains(request.federatedPrincipal())) {
                 return false;
             }
+        }
+        if (request.awsPrincipals() != null && !namesAny(s.get("Principal"), request.awsPrincipals())) {
+            return false;
         }
         if (strings(s.get("Action")).stream().noneMatch(a -> like(a, request.action(), true))) {
             return false;
@@ -173,6 +181,17 @@ final class Policy {
             return false; // an operator this fake does not know never matches
         }
         return actual.stream().allMatch(a -> condition(inner, a, expected));
+    }
+
+    /** Whether a statement's {@code Principal} names one of the caller's forms ({@code "*"} names everyone). */
+    private static boolean namesAny(Object principal, List<String> callerForms) {
+        if ("*".equals(principal)) {
+            return true;
+        }
+        if (!(principal instanceof Map<?, ?> p)) {
+            return false;
+        }
+        return strings(p.get("AWS")).stream().anyMatch(named -> named.equals("*") || callerForms.contains(named));
     }
 
     private static String lookup(Map<String, String> context, String key) {

@@ -4,11 +4,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What the local AWS account holds: OIDC providers, roles, issued sessions; and how ids are made. */
+/**
+ * What the local AWS server holds: its accounts (each with OIDC providers and roles), the sessions issued in any of
+ * them, and how ids are made.
+ */
 final class State {
 
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -16,13 +18,9 @@ final class State {
 
     final FakeClock clock;
     final IssuerKeys keys = new IssuerKeys();
-    /** Provider URL without scheme (as IAM stores it) to its audiences. */
-    final Map<String, List<String>> providers = new ConcurrentHashMap<>();
-    /** Provider URL without scheme to when it was created ({@code CreateDate} of GetOpenIDConnectProvider). */
-    final Map<String, java.time.Instant> providerCreateDates = new ConcurrentHashMap<>();
-
-    final Map<String, FakeRole> roles = new ConcurrentHashMap<>();
-    /** Access key id to session, in issue order. */
+    /** Account id to account; made on first use. */
+    private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
+    /** Access key id to session, in issue order; access key ids are unique across accounts. */
     final Map<String, IssuedSession> sessions = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     volatile Duration maxTokenAge = Duration.ofDays(1);
@@ -36,40 +34,36 @@ final class State {
         return url.replaceFirst("^https?://", "");
     }
 
-    static String providerArn(String urlWithoutScheme) {
-        return "arn:aws:iam::" + FakeAws.ACCOUNT + ":oidc-provider/" + urlWithoutScheme;
+    /** The account with this 12-digit id, made empty on first use. */
+    FakeAccount account(String id) {
+        return accounts.computeIfAbsent(id, a -> new FakeAccount(a, this));
     }
 
-    String createProvider(String issuerUrl, List<String> audiences) {
-        if (audiences.isEmpty()) {
-            throw new IllegalArgumentException("An OIDC provider needs at least one audience (client ID).");
-        }
-        String url = withoutScheme(issuerUrl);
-        providers.put(url, List.copyOf(audiences));
-        providerCreateDates.putIfAbsent(url, clock.instant());
-        return providerArn(url);
+    /**
+     * The account a role ARN names ({@code arn:aws:iam::<account>:role/...}), or {@code null} when the ARN names
+     * none.
+     */
+    FakeAccount accountOf(String roleArn) {
+        String[] fields = roleArn == null ? new String[0] : roleArn.split(":", 6);
+        return fields.length == 6 && fields[4].matches("\\d{12}") ? account(fields[4]) : null;
     }
 
-    FakeRole createRole(String name, String trustPolicy, int maxSessionDuration) {
-        if (maxSessionDuration < 3600 || maxSessionDuration > 43200) {
-            throw new IllegalArgumentException("MaxSessionDuration must be 3600-43200, got " + maxSessionDuration);
-        }
-        Policy.parse(trustPolicy);
-        FakeRole role = new FakeRole(
-                FakeAws.ACCOUNT, name, "AROA" + randomOf(BASE32, 17), clock.instant(), trustPolicy, maxSessionDuration);
-        if (roles.putIfAbsent(name, role) != null) {
-            throw new IllegalArgumentException("Role " + name + " exists already.");
-        }
-        return role;
-    }
-
+    /** The role an ARN names, in the account the ARN names; {@code null} when there is none. */
     FakeRole roleByArn(String arn) {
-        for (FakeRole role : roles.values()) {
+        FakeAccount account = accountOf(arn);
+        if (account == null) {
+            return null;
+        }
+        for (FakeRole role : account.roles.values()) {
             if (role.arn().equals(arn)) {
                 return role;
             }
         }
         return null;
+    }
+
+    String newRoleId() {
+        return "AROA" + randomOf(BASE32, 17);
     }
 
     String newAccessKeyId() {

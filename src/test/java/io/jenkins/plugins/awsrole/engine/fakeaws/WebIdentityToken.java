@@ -52,7 +52,7 @@ final class WebIdentityToken {
         this.audiences = claims.getAudience();
         this.sourceIdentity = (String) claims.getClaim("https://aws.amazon.com/source_identity");
         this.principalTags = tags;
-        this.transitiveTagKeys = transitiveTagKeys(claims);
+        this.transitiveTagKeys = transitiveTagKeys(claims, tags);
         this.issuedAt = claims.getIssueTime().toInstant();
     }
 
@@ -119,16 +119,25 @@ final class WebIdentityToken {
         return new WebIdentityToken(claims, principalTags(claims));
     }
 
-    private static List<String> transitiveTagKeys(JWTClaimsSet claims) {
+    /** AWS's {@code transitive_tag_keys}: keys of the session tags that persist through role chaining. */
+    private static List<String> transitiveTagKeys(JWTClaimsSet claims, Map<String, String> tags) {
         if (!(claims.getClaim("https://aws.amazon.com/tags") instanceof Map<?, ?> tagClaim)
                 || tagClaim.get("transitive_tag_keys") == null) {
             return List.of();
         }
         if (!(tagClaim.get("transitive_tag_keys") instanceof List<?> keys)
                 || keys.stream().anyMatch(k -> !(k instanceof String))) {
-            throw AwsError.invalidIdentityToken("transitive_tag_keys must be an array of strings.");
+            throw AwsError.invalidIdentityToken("transitive_tag_keys must be an array of tag keys.");
         }
-        return keys.stream().map(String.class::cast).toList();
+        List<String> out = new java.util.ArrayList<>();
+        for (Object key : keys) {
+            if (!tags.containsKey(String.valueOf(key))) {
+                throw AwsError.invalidIdentityToken(
+                        "Transitive tag key " + key + " is not one of the session tags in principal_tags.");
+            }
+            out.add(String.valueOf(key));
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, String> principalTags(JWTClaimsSet claims) {

@@ -175,6 +175,47 @@ class FolderMappingsTest {
     }
 
     @Test
+    void aFolderMappingCannotChainARoleNorAddStaticTagsWhateverTheLimits() {
+        FolderLimits everything = new FolderLimits(List.of(), List.of("111122223333", "444455556666"), 3600);
+        TrustMappings team = folder(
+                "team",
+                everything,
+                TrustMapping.builder()
+                        .stage("chain")
+                        .roleArn(TEAM_ROLE)
+                        .chainedRoleArn("arn:aws:iam::444455556666:role/prod")
+                        .jobs("**")
+                        .build(),
+                TrustMapping.builder()
+                        .stage("tags")
+                        .roleArn(TEAM_ROLE)
+                        .sessionTags(true)
+                        .staticSessionTags("team=payments")
+                        .jobs("**")
+                        .build());
+
+        AccessDecision chain = team.decide("chain", job("team/app"));
+        assertThat(chain.reason()).contains(DenialReason.OUTSIDE_FOLDER_LIMITS);
+        assertThat(chain.message()).contains("Folder mappings cannot chain roles");
+        AccessDecision tags = team.decide("tags", job("team/app"));
+        assertThat(tags.reason()).contains(DenialReason.OUTSIDE_FOLDER_LIMITS);
+        assertThat(tags.message()).contains("Folder mappings cannot add static session tags");
+        assertThat(team.validate().errors())
+                .extracting(Problem::field)
+                .contains(MappingField.CHAINED_ROLE_ARN, MappingField.STATIC_SESSION_TAGS);
+    }
+
+    @Test
+    void theFirstRoleOfAGlobalChainIsReservedForFolderMappings() {
+        // AwsRoleConfiguration passes the first roles of global chained stages to folders as reserved roles.
+        FolderLimits everything = new FolderLimits(List.of(), List.of("111122223333"), 3600);
+        TrustMappings team = TrustMappings.forFolder(
+                "team", List.of(mapping("deploy", TEAM_ROLE, "**")), List.of(REVOKER, TEAM_ROLE), everything);
+
+        assertThat(team.decide("deploy", job("team/app")).reason()).contains(DenialReason.RESERVED_ROLE);
+    }
+
+    @Test
     void aReservedRoleStaysReservedInAFolderWhateverTheLimits() {
         FolderLimits everything = new FolderLimits(List.of(), List.of("111122223333"), 43200);
         TrustMappings team = folder("team", everything, mapping("revoke", REVOKER, "**"));
