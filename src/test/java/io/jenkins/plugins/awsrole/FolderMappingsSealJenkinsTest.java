@@ -215,7 +215,15 @@ class FolderMappingsSealJenkinsTest {
         assertThat(team.getProperties().get(AwsRoleFolderProperty.class).isApprovedIn("team"))
                 .isTrue();
 
+        String seal = approved.replaceAll("(?s).*<seal>(.*?)</seal>.*", "$1");
+        assertThat(new FolderSeals().isLatest("team", seal))
+                .as("recorded in its own file")
+                .isTrue();
+
         team.delete();
+        assertThat(new FolderSeals().isLatest("team", seal))
+                .as("retired in the file")
+                .isFalse();
         Folder recreated = (Folder) r.jenkins.createProjectFromXML(
                 "team", new ByteArrayInputStream(approved.getBytes(StandardCharsets.UTF_8)));
         assertThat(mappings("team")).hasSize(1);
