@@ -10,6 +10,7 @@ import io.jenkins.plugins.awsrole.engine.trust.FolderLimits;
 import io.jenkins.plugins.awsrole.engine.trust.FolderSealText;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMapping;
 import io.jenkins.plugins.awsrole.engine.trust.TrustMappings;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,22 +63,28 @@ public final class AwsRoleFolderProperty extends AbstractFolderProperty<Abstract
      * Mappings sealed for this folder, as the mappings page saves them. Only for code that has checked the folder
      * permission (the page) or that is a test standing in for it: the seal is what says the permission approved them.
      */
-    static AwsRoleFolderProperty sealed(String folderFullName, List<AwsRoleMapping> mappings) {
+    static AwsRoleFolderProperty sealed(String folderFullName, List<AwsRoleMapping> mappings) throws IOException {
         AwsRoleFolderProperty property = new AwsRoleFolderProperty(mappings);
         property.seal = SEAL_KEY.mac(property.sealText(folderFullName));
+        // The folder's latest approval from now on: an earlier sealed config.xml put back no longer counts.
+        FolderSeals.get().record(folderFullName, property.seal);
         return property;
     }
 
     /**
      * Whether these mappings were approved on the mappings page of the folder of this full name: their seal matches
-     * them and the name. No mappings need no approval.
+     * them and the name, and it is the latest the page made for that name ({@link FolderSeals}), so that an earlier
+     * approved {@code config.xml} put back, or a deleted folder recreated from one, is refused. No mappings need no
+     * approval.
      */
     boolean isApprovedIn(String folderFullName) {
         if (getMappings().isEmpty()) {
             return true;
         }
         String given = seal;
-        return given != null && SEAL_KEY.checkMac(sealText(folderFullName), given);
+        return given != null
+                && SEAL_KEY.checkMac(sealText(folderFullName), given)
+                && FolderSeals.get().isLatest(folderFullName, given);
     }
 
     private String sealText(String folderFullName) {

@@ -31,6 +31,9 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
 
     private static final Logger LOGGER = Logger.getLogger(FolderMappingsAction.class.getName());
 
+    /** Held while a page save replaces a folder's mappings and records their seal; see {@link #replaceMappings}. */
+    private static final Object SAVE_LOCK = new Object();
+
     private final AbstractFolder<?> folder;
 
     FolderMappingsAction(AbstractFolder<?> folder) {
@@ -124,10 +127,19 @@ public final class FolderMappingsAction implements Action, StaplerProxy {
                 folder.getFullName(), validation.summary()
             });
         }
-        folder.getProperties().remove(Jenkins.get().getDescriptorByType(AwsRoleFolderProperty.DescriptorImpl.class));
-        if (!mappings.isEmpty()) {
-            // Saved by someone with the permission: sealed, so that they are used (see AwsRoleFolderProperty).
-            folder.addProperty(AwsRoleFolderProperty.sealed(folder.getFullName(), mappings));
+        // One page save at a time, so that the seal recorded last is the one the folder keeps: two saves interleaved
+        // could otherwise leave the folder with one seal and the record with the other.
+        synchronized (SAVE_LOCK) {
+            folder.getProperties()
+                    .remove(Jenkins.get().getDescriptorByType(AwsRoleFolderProperty.DescriptorImpl.class));
+            if (mappings.isEmpty()) {
+                // Recorded too: no earlier sealed mappings of this folder may come back in an old config.xml.
+                FolderSeals.get().record(folder.getFullName(), FolderSeals.NO_MAPPINGS);
+            } else {
+                // Saved by someone with the permission: sealed and recorded as the folder's latest, so that they are
+                // used (see AwsRoleFolderProperty and FolderSeals).
+                folder.addProperty(AwsRoleFolderProperty.sealed(folder.getFullName(), mappings));
+            }
         }
         // Who gave which folder's jobs which stages: a change of trust, kept in the controller's log.
         LOGGER.log(Level.INFO, "Folder {0}: AWS role mappings set by {1}: {2}", new Object[] {

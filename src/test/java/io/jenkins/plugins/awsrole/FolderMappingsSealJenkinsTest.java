@@ -11,6 +11,8 @@ import io.jenkins.plugins.awsrole.engine.audit.AuditEvent;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeAws;
 import io.jenkins.plugins.awsrole.engine.fakeaws.FakeRole;
 import io.jenkins.plugins.awsrole.engine.trust.DenialReason;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -175,6 +177,68 @@ class FolderMappingsSealJenkinsTest {
 
         r.assertLogContains(String.format(UNAPPROVED, "team"), assertRefused(pipeline(team, "p")));
         assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    @Test
+    void anEarlierApprovedConfigXmlPutBackByItemConfigureIsRefused() throws Exception {
+        Folder team = r.jenkins.createProject(Folder.class, "team");
+        WorkflowJob p = pipeline(team, "p");
+        setMappings(team, mapping("deploy", role("team-deploy").arn(), "**"));
+        r.buildAndAssertSuccess(p);
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("bob"));
+        String approved = configXml(team);
+        assertThat(approved).contains("<seal>");
+
+        // The stage removed on the page; bob, with Item/Configure only, puts the approved file back, seal and all.
+        setMappings(team);
+        postConfigXml(r.createWebClient().login("bob"), team, approved);
+        assertThat(mappings("team")).as("the mapping got back").hasSize(1);
+
+        r.assertLogContains(String.format(UNAPPROVED, "team"), assertRefused(p));
+        assertThat(aws.calls("AssumeRoleWithWebIdentity"))
+                .as("only the approved build")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedFolderRecreatedFromItsApprovedConfigXmlIsRefused() throws Exception {
+        Folder team = r.jenkins.createProject(Folder.class, "team");
+        setMappings(team, mapping("deploy", role("team-deploy").arn(), "**"));
+        String approved = team.getConfigFile().asString();
+        assertThat(team.getProperties().get(AwsRoleFolderProperty.class).isApprovedIn("team"))
+                .isTrue();
+
+        String seal = approved.replaceAll("(?s).*<seal>(.*?)</seal>.*", "$1");
+        assertThat(new FolderSeals().isLatest("team", seal))
+                .as("recorded in its own file")
+                .isTrue();
+
+        team.delete();
+        assertThat(new FolderSeals().isLatest("team", seal))
+                .as("retired in the file")
+                .isFalse();
+        Folder recreated = (Folder) r.jenkins.createProjectFromXML(
+                "team", new ByteArrayInputStream(approved.getBytes(StandardCharsets.UTF_8)));
+        assertThat(mappings("team")).hasSize(1);
+
+        r.assertLogContains(String.format(UNAPPROVED, "team"), assertRefused(pipeline(recreated, "p")));
+        assertThat(aws.calls("AssumeRoleWithWebIdentity")).isZero();
+    }
+
+    /** The folder's config.xml as the REST API gives it to an administrator. */
+    private String configXml(AbstractFolder<?> folder) throws Exception {
+        return r.createWebClient()
+                .login("admin")
+                .goTo(folder.getUrl() + "config.xml", "application/xml")
+                .getWebResponse()
+                .getContentAsString();
     }
 
     /** A role in the fake account trusting every job's token for stage deploy. */
