@@ -320,11 +320,7 @@ public final class StsExchange implements AutoCloseable {
     private static RoleSession toSession(
             AssumeRoleResponse response, ChainRequest request, RoleSession from, int attempts) {
         Credentials c = response.credentials();
-        if (c == null
-                || c.accessKeyId() == null
-                || c.secretAccessKey() == null
-                || c.sessionToken() == null
-                || c.expiration() == null) {
+        if (!complete(c)) {
             throw ChainErrors.noAnswer(
                     StsExchangeException.CODE_UNREADABLE,
                     "the answer carries no complete credentials",
@@ -352,11 +348,7 @@ public final class StsExchange implements AutoCloseable {
     private static RoleSession toSession(
             AssumeRoleWithWebIdentityResponse response, ExchangeRequest request, int attempts) {
         Credentials c = response.credentials();
-        if (c == null
-                || c.accessKeyId() == null
-                || c.secretAccessKey() == null
-                || c.sessionToken() == null
-                || c.expiration() == null) {
+        if (!complete(c)) {
             throw StsErrorTranslator.noAnswer(
                     StsExchangeException.CODE_UNREADABLE,
                     "the answer carries no complete credentials",
@@ -384,6 +376,15 @@ public final class StsExchange implements AutoCloseable {
                 request.sessionName(),
                 subject,
                 audience);
+    }
+
+    /** Whether an answer's credentials have every part a session needs (web identity and chained answers alike). */
+    private static boolean complete(Credentials c) {
+        return c != null
+                && c.accessKeyId() != null
+                && c.secretAccessKey() != null
+                && c.sessionToken() != null
+                && c.expiration() != null;
     }
 
     /** How many STS clients are cached now. */
